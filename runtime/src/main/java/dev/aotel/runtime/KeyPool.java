@@ -1,0 +1,186 @@
+package dev.aotel.runtime;
+
+import io.opentelemetry.api.common.AttributeType;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Interned keys for uncommon names: user-configured header names and custom attributes. The pool
+ * holds at most {@value #MAX_KEYS} keys, so configuration fed from untrusted input cannot grow it
+ * without bound; past that every new name maps to {@link #OVERFLOW}, which instruments never
+ * export, and one warning is printed.
+ */
+public final class KeyPool {
+  /** The most keys the pool holds. */
+  public static final int MAX_KEYS = 1024;
+  /** The longest name the pool accepts, in characters. */
+  public static final int MAX_NAME_LENGTH = 256;
+  /** What every name maps to once the pool is full; never exported. */
+  public static final PooledKey OVERFLOW = new PooledKey("aotel.key_pool.overflow",
+      AttributeType.STRING_ARRAY, null);
+
+  private static final ConcurrentMap<String, PooledKey> POOL = new ConcurrentHashMap<>();
+  private static boolean overflowReported;
+
+  private KeyPool() {}
+
+  /** A key that is not a generated {@link AttributeKey} constant. Compared by identity. */
+  public static final class PooledKey implements SemconvKey {
+    private final io.opentelemetry.api.common.AttributeKey<?> otelKey;
+    private final String headerName;
+
+    private PooledKey(String name, AttributeType type, String headerName) {
+      this.otelKey = KeyPool.otelKey(name, type);
+      this.headerName = headerName;
+    }
+
+    @Override
+    public String semconvName() {
+      return otelKey.getKey();
+    }
+
+    @Override
+    public AttributeType type() {
+      return otelKey.getType();
+    }
+
+    @Override
+    public io.opentelemetry.api.common.AttributeKey<?> otelKey() {
+      return otelKey;
+    }
+
+    @Override
+    public HttpHeader header() {
+      return null;
+    }
+
+    @Override
+    public String headerName() {
+      return headerName;
+    }
+
+    @Override
+    public String toString() {
+      return semconvName();
+    }
+  }
+
+  /**
+   * The {@code http.request.header.<name>} key for a header name, in any case: the generated
+   * constant for a fast header, otherwise a pooled key.
+   *
+   * @throws IllegalArgumentException if the name is not a valid header name
+   */
+  public static SemconvKey requestHeader(String headerName) {
+    return header(headerName, false);
+  }
+
+  /** Like {@link #requestHeader}, for {@code http.response.header.<name>}. */
+  public static SemconvKey responseHeader(String headerName) {
+    return header(headerName, true);
+  }
+
+  private static SemconvKey header(String headerName, boolean response) {
+    String name = HeaderNames.normalize(headerName);
+    HttpHeader fast = HttpHeader.lookup(name);
+    if (fast != null) {
+      return response ? fast.responseKey() : fast.requestKey();
+    }
+    String prefix =
+        response ? AttributeKey.RESPONSE_HEADER_PREFIX : AttributeKey.REQUEST_HEADER_PREFIX;
+    return intern(prefix + name, AttributeKey.HEADER_VALUE_TYPE, name);
+  }
+
+  /**
+   * A key for a custom attribute such as a {@code @SpanAttribute} parameter: the generated
+   * constant when the name is a well-known key of this type, otherwise a pooled key.
+   *
+   * @throws IllegalArgumentException if the name is blank, too long or has control characters or
+   *     spaces, or if it is a well-known key of another type
+   */
+  public static SemconvKey attribute(String name, AttributeType type) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
+    checkAttributeName(name);
+    AttributeKey known = AttributeKey.forName(name);
+    if (known != null) {
+      if (known.type() != type) {
+        throw new IllegalArgumentException("attribute '" + name + "' is a semantic-convention"
+            + " key of type " + known.type() + ", not " + type + ": record a " + known.type()
+            + " or choose another name");
+      }
+      return known;
+    }
+    return intern(name, type, null);
+  }
+
+  /** How many keys the pool holds now. */
+  public static int size() {
+    return POOL.size();
+  }
+
+  private static SemconvKey intern(String name, AttributeType type, String headerName) {
+    String id = type.name() + ' ' + name;
+    PooledKey key = POOL.get(id);
+    if (key != null) {
+      return key;
+    }
+    synchronized (POOL) {
+      key = POOL.get(id);
+      if (key != null) {
+        return key;
+      }
+      if (POOL.size() >= MAX_KEYS) {
+        if (!overflowReported) {
+          overflowReported = true;
+          Warnings.warn("the key pool is full (" + MAX_KEYS + " uncommon attribute names);"
+              + " '" + name + "' and every later new name are mapped to " + OVERFLOW
+              + " and not exported. Configure fewer distinct header or attribute names.");
+        }
+        return OVERFLOW;
+      }
+      key = new PooledKey(name, type, headerName);
+      POOL.put(id, key);
+      return key;
+    }
+  }
+
+  private static void checkAttributeName(String name) {
+    if (name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+      throw new IllegalArgumentException("attribute name '" + name + "' must be 1 to "
+          + MAX_NAME_LENGTH + " characters long");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c <= ' ' || c >= 0x7f) {
+        throw new IllegalArgumentException("attribute name '" + name + "' has a space, control"
+            + " or non-ASCII character at index " + i + ": use printable ASCII, such as"
+            + " 'order.id'");
+      }
+    }
+  }
+
+  static io.opentelemetry.api.common.AttributeKey<?> otelKey(String name, AttributeType type) {
+    switch (type) {
+      case STRING:
+        return io.opentelemetry.api.common.AttributeKey.stringKey(name);
+      case BOOLEAN:
+        return io.opentelemetry.api.common.AttributeKey.booleanKey(name);
+      case LONG:
+        return io.opentelemetry.api.common.AttributeKey.longKey(name);
+      case DOUBLE:
+        return io.opentelemetry.api.common.AttributeKey.doubleKey(name);
+      case STRING_ARRAY:
+        return io.opentelemetry.api.common.AttributeKey.stringArrayKey(name);
+      case BOOLEAN_ARRAY:
+        return io.opentelemetry.api.common.AttributeKey.booleanArrayKey(name);
+      case LONG_ARRAY:
+        return io.opentelemetry.api.common.AttributeKey.longArrayKey(name);
+      case DOUBLE_ARRAY:
+        return io.opentelemetry.api.common.AttributeKey.doubleArrayKey(name);
+      default:
+        throw new IllegalArgumentException("attribute type " + type + " is not supported");
+    }
+  }
+}
