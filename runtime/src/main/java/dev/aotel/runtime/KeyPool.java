@@ -20,10 +20,13 @@ public final class KeyPool {
   public static final PooledKey OVERFLOW = new PooledKey("aotel.key_pool.overflow",
       AttributeType.STRING_ARRAY, null);
 
-  private static final ConcurrentMap<String, PooledKey> POOL = new ConcurrentHashMap<>();
-  private static boolean overflowReported;
+  private static final KeyPool GLOBAL = new KeyPool();
 
-  private KeyPool() {}
+  private final ConcurrentMap<String, PooledKey> pool = new ConcurrentHashMap<>();
+  private boolean overflowReported;
+
+  /** A fresh pool; the static methods use the one global pool. */
+  KeyPool() {}
 
   /** A key that is not a generated {@link AttributeKey} constant. Compared by identity. */
   public static final class PooledKey implements SemconvKey {
@@ -73,15 +76,15 @@ public final class KeyPool {
    * @throws IllegalArgumentException if the name is not a valid header name
    */
   public static SemconvKey requestHeader(String headerName) {
-    return header(headerName, false);
+    return GLOBAL.header(headerName, false);
   }
 
   /** Like {@link #requestHeader}, for {@code http.response.header.<name>}. */
   public static SemconvKey responseHeader(String headerName) {
-    return header(headerName, true);
+    return GLOBAL.header(headerName, true);
   }
 
-  private static SemconvKey header(String headerName, boolean response) {
+  SemconvKey header(String headerName, boolean response) {
     String name = HeaderNames.normalize(headerName);
     HttpHeader fast = HttpHeader.lookup(name);
     if (fast != null) {
@@ -100,6 +103,10 @@ public final class KeyPool {
    *     spaces, or if it is a well-known key of another type
    */
   public static SemconvKey attribute(String name, AttributeType type) {
+    return GLOBAL.attributeKey(name, type);
+  }
+
+  SemconvKey attributeKey(String name, AttributeType type) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     checkAttributeName(name);
@@ -117,21 +124,21 @@ public final class KeyPool {
 
   /** How many keys the pool holds now. */
   public static int size() {
-    return POOL.size();
+    return GLOBAL.pool.size();
   }
 
-  private static SemconvKey intern(String name, AttributeType type, String headerName) {
+  private SemconvKey intern(String name, AttributeType type, String headerName) {
     String id = type.name() + ' ' + name;
-    PooledKey key = POOL.get(id);
+    PooledKey key = pool.get(id);
     if (key != null) {
       return key;
     }
-    synchronized (POOL) {
-      key = POOL.get(id);
+    synchronized (pool) {
+      key = pool.get(id);
       if (key != null) {
         return key;
       }
-      if (POOL.size() >= MAX_KEYS) {
+      if (pool.size() >= MAX_KEYS) {
         if (!overflowReported) {
           overflowReported = true;
           Warnings.warn("the key pool is full (" + MAX_KEYS + " uncommon attribute names);"
@@ -141,7 +148,7 @@ public final class KeyPool {
         return OVERFLOW;
       }
       key = new PooledKey(name, type, headerName);
-      POOL.put(id, key);
+      pool.put(id, key);
       return key;
     }
   }
