@@ -35,7 +35,10 @@ final class EnumWriter {
 
   /**
    * The strategy behind {@code HttpHeader.lookup}. Both are generated so that
-   * {@code HttpHeaderLookupBenchmark} can compare them in one run; this names the faster.
+   * {@code HttpHeaderLookupBenchmark} can compare them in one run; this names the faster. Measured
+   * 2026-11-21 (JDK 17, 2 cores, one run, 16 mixed names): switch tree 10.5 ns, perfect hash 24.5
+   * ns per lookup, both 0 B/op. The hash must read every character twice (hash, then compare);
+   * the switch usually decides on the length and one character before the compare.
    */
   static final String LOOKUP = "lookupBySwitch";
 
