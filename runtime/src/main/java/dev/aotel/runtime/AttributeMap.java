@@ -25,11 +25,26 @@ public final class AttributeMap {
   private SemconvKey[] pooledKeys;
   private Object[] pooledValues;
   private int pooledCount;
+  private String operationName;
   /** Pairs of instrument and its state: [instrument0, state0, instrument1, state1, ...]. */
   private Object[] states;
 
   /** An empty map. */
   public AttributeMap() {}
+
+  /**
+   * The name the user gave the operation ({@code @Traced("...")}, or {@code Class.method}), or
+   * null when the kind's conventions name it (HTTP: {@code {method} {route}}).
+   */
+  public String operationName() {
+    return operationName;
+  }
+
+  /** Sets the operation's name; see {@link #operationName()}. */
+  public AttributeMap operationName(String name) {
+    this.operationName = name;
+    return this;
+  }
 
   /**
    * Sets a value, replacing any earlier one; a null value removes the key.

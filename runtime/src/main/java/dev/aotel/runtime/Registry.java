@@ -1,7 +1,9 @@
 package dev.aotel.runtime;
 
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -12,14 +14,48 @@ final class Registry {
   /** One attached instrument. */
   record Entry(long id, Instrument instrument, FailureReporter failures) {}
 
+  /**
+   * What is attached for one kind: the instruments in attach order, and the union of the headers
+   * they capture, read once at attach and filtered through {@link HeaderPolicy} so that no
+   * instrument can capture a credential.
+   */
+  record Slot(boolean enabled, Entry[] entries, AttributeList requestCapture,
+      AttributeList responseCapture) {
+    static final Slot EMPTY = new Slot(false, new Entry[0], AttributeList.EMPTY,
+        AttributeList.EMPTY);
+
+    static Slot of(Entry[] entries) {
+      if (entries.length == 0) {
+        return EMPTY;
+      }
+      Set<SemconvKey> request = new LinkedHashSet<>();
+      Set<SemconvKey> response = new LinkedHashSet<>();
+      for (Entry entry : entries) {
+        allowed(entry.instrument().capturedRequestHeaders(), request);
+        allowed(entry.instrument().capturedResponseHeaders(), response);
+      }
+      return new Slot(true, entries, AttributeList.of(request.toArray(new SemconvKey[0])),
+          AttributeList.of(response.toArray(new SemconvKey[0])));
+    }
+
+    private static void allowed(AttributeList keys, Set<SemconvKey> into) {
+      for (SemconvKey key : keys) {
+        String header = key.headerName();
+        if (header != null && key != KeyPool.OVERFLOW && !HeaderPolicy.isBlocked(header)) {
+          into.add(key);
+        }
+      }
+    }
+  }
+
   private static final int KINDS = InstrumentKind.values().length;
 
   private final AtomicLong ids = new AtomicLong();
-  private volatile Entry[][] table = emptyTable();
+  private volatile Slot[] table = emptyTable();
 
-  private static Entry[][] emptyTable() {
-    Entry[][] empty = new Entry[KINDS][];
-    Arrays.fill(empty, new Entry[0]);
+  private static Slot[] emptyTable() {
+    Slot[] empty = new Slot[KINDS];
+    Arrays.fill(empty, Slot.EMPTY);
     return empty;
   }
 
@@ -34,8 +70,8 @@ final class Registry {
           + " is " + (name == null ? "null" : "blank") + ": give the instrument a name");
     }
     synchronized (this) {
-      for (Entry[] entries : table) {
-        for (Entry entry : entries) {
+      for (Slot slot : table) {
+        for (Entry entry : slot.entries()) {
           if (entry.instrument() == instrument) {
             throw new IllegalArgumentException("instrument '" + name + "' is already attached"
                 + " with id " + entry.id() + ": detach it first");
@@ -43,27 +79,27 @@ final class Registry {
         }
       }
       long id = ids.incrementAndGet();
-      Entry[][] next = table.clone();
-      Entry[] old = next[kind.ordinal()];
+      Slot[] next = table.clone();
+      Entry[] old = next[kind.ordinal()].entries();
       Entry[] grown = Arrays.copyOf(old, old.length + 1);
       grown[old.length] = new Entry(id, instrument, new FailureReporter(name, System::nanoTime));
-      next[kind.ordinal()] = grown;
+      next[kind.ordinal()] = Slot.of(grown);
       table = next;
       return id;
     }
   }
 
   synchronized boolean detach(long id) {
-    Entry[][] current = table;
+    Slot[] current = table;
     for (int kind = 0; kind < current.length; kind++) {
-      Entry[] entries = current[kind];
+      Entry[] entries = current[kind].entries();
       for (int i = 0; i < entries.length; i++) {
         if (entries[i].id() == id) {
           Entry[] shrunk = new Entry[entries.length - 1];
           System.arraycopy(entries, 0, shrunk, 0, i);
           System.arraycopy(entries, i + 1, shrunk, i, entries.length - i - 1);
-          Entry[][] next = current.clone();
-          next[kind] = shrunk;
+          Slot[] next = current.clone();
+          next[kind] = Slot.of(shrunk);
           table = next;
           return true;
         }
@@ -73,11 +109,11 @@ final class Registry {
   }
 
   boolean isEnabledFor(InstrumentKind kind) {
-    return table[kind.ordinal()].length != 0;
+    return table[kind.ordinal()].enabled();
   }
 
-  /** The instruments of a kind, in attach order. The array must not be modified. */
-  Entry[] entries(InstrumentKind kind) {
+  /** What is attached for a kind. Its entries array must not be modified. */
+  Slot slot(InstrumentKind kind) {
     return table[kind.ordinal()];
   }
 }

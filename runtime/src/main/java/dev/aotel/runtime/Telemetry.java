@@ -47,7 +47,20 @@ public final class Telemetry {
   public static Operation start(InstrumentKind kind, AttributeMap attributes) {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(attributes, "attributes");
-    return Operation.start(REGISTRY.entries(kind), attributes);
+    return Operation.start(REGISTRY.slot(kind).entries(), attributes);
+  }
+
+  /**
+   * The request headers that some attached instrument of this kind captures: the union of their
+   * {@link Instrument#capturedRequestHeaders()}, without credentials ({@link HeaderPolicy}).
+   */
+  public static AttributeList capturedRequestHeaders(InstrumentKind kind) {
+    return REGISTRY.slot(kind).requestCapture();
+  }
+
+  /** Like {@link #capturedRequestHeaders}, for response headers. */
+  public static AttributeList capturedResponseHeaders(InstrumentKind kind) {
+    return REGISTRY.slot(kind).responseCapture();
   }
 
   /** The trace and span id of the current span, or null outside any valid span. */
