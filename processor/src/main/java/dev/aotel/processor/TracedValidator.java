@@ -318,26 +318,26 @@ final class TracedValidator {
       case FLOAT:
         return ValueType.DOUBLE;
       case BOOLEAN:
-        return ValueType.BOOLEAN;
+        return ValueType.AS_IS_BOOLEAN;
       case CHAR:
         return ValueType.CHAR;
       case DECLARED:
         String name = ((TypeElement) types.asElement(type)).getQualifiedName().toString();
         switch (name) {
           case "java.lang.String":
-            return ValueType.STRING;
+            return ValueType.AS_IS_STRING;
           case "java.lang.Long":
-            return ValueType.LONG;
+            return ValueType.AS_IS_LONG;
           case "java.lang.Integer":
           case "java.lang.Short":
           case "java.lang.Byte":
             return ValueType.BOXED_INTEGRAL;
           case "java.lang.Double":
-            return ValueType.DOUBLE;
+            return ValueType.AS_IS_DOUBLE;
           case "java.lang.Float":
             return ValueType.BOXED_FLOAT;
           case "java.lang.Boolean":
-            return ValueType.BOOLEAN;
+            return ValueType.AS_IS_BOOLEAN;
           default:
             return ValueType.OTHER;
         }

@@ -47,7 +47,12 @@ record WrapperDescriptor(
 
   /** How an argument becomes an attribute value. */
   enum ValueType {
-    STRING, LONG, DOUBLE, BOOLEAN,
+    /** Passed as it is: String, Boolean, boolean (boxed), Long, Double. */
+    AS_IS_STRING, AS_IS_LONG, AS_IS_DOUBLE, AS_IS_BOOLEAN,
+    /** long, int, short, byte: widened to long. */
+    LONG,
+    /** double, float: widened to double. */
+    DOUBLE,
     /** Integer, Short, Byte: {@code longValue()} unless null. */
     BOXED_INTEGRAL,
     /** Float: {@code doubleValue()} unless null. */
@@ -60,12 +65,14 @@ record WrapperDescriptor(
     String attributeType() {
       switch (this) {
         case LONG:
+        case AS_IS_LONG:
         case BOXED_INTEGRAL:
           return "LONG";
         case DOUBLE:
+        case AS_IS_DOUBLE:
         case BOXED_FLOAT:
           return "DOUBLE";
-        case BOOLEAN:
+        case AS_IS_BOOLEAN:
           return "BOOLEAN";
         default:
           return "STRING";

@@ -81,6 +81,9 @@ final class WrapperWriter {
     if (descriptor.isPublic()) {
       type.addModifiers(Modifier.PUBLIC);
     }
+    // The scope of try-with-resources is never referenced; keep -Xlint:all -Werror builds clean.
+    type.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+        .addMember("value", "$S", "try").build());
     AnnotationSpec generated = generatedAnnotation();
     if (generated != null) {
       type.addAnnotation(generated);

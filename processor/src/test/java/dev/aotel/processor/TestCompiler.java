@@ -16,7 +16,9 @@ final class TestCompiler {
   private TestCompiler() {}
 
   static Compilation compile(JavaFileObject... sources) {
+    // Users build with -Werror too: generated code must not add a single warning.
     Compilation compilation = Compiler.javac().withProcessors(new TracedProcessor())
+        .withOptions("-Xlint:all,-processing", "-Werror")
         .compile(sources);
     assertThat(compilation.status())
         .as("compilation: %s", compilation.diagnostics())
