@@ -1,0 +1,55 @@
+package dev.aotel.runtime.otel;
+
+import dev.aotel.runtime.AttributeKey;
+import dev.aotel.runtime.AttributeMap;
+import dev.aotel.runtime.InstrumentKind;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+
+/** INTERNAL spans for {@code @Traced} methods, with every attribute the operation recorded. */
+public final class CustomTracing extends TracingInstrument {
+  /** Spans through this OpenTelemetry instance. */
+  public CustomTracing(OpenTelemetry openTelemetry) {
+    super(openTelemetry);
+  }
+
+  @Override
+  public InstrumentKind kind() {
+    return InstrumentKind.CUSTOM;
+  }
+
+  @Override
+  public String name() {
+    return "otel-custom";
+  }
+
+  @Override
+  Context parent(AttributeMap attributes) {
+    return Context.current();
+  }
+
+  @Override
+  SpanKind spanKind() {
+    return SpanKind.INTERNAL;
+  }
+
+  @Override
+  String spanName(AttributeMap attributes) {
+    String name = attributes.operationName();
+    if (name == null) {
+      name = attributes.getString(AttributeKey.CODE_FUNCTION_NAME);
+    }
+    return name != null ? name : "operation";
+  }
+
+  @Override
+  void startAttributes(SpanBuilder span, AttributeMap attributes) {
+    attributes.forEach((key, value) -> Spans.put(span, key, value));
+  }
+
+  @Override
+  void endAttributes(Span span, AttributeMap attributes) {}
+}

@@ -1,0 +1,133 @@
+package dev.aotel.runtime.otel;
+
+import dev.aotel.runtime.AttributeKey;
+import dev.aotel.runtime.AttributeList;
+import dev.aotel.runtime.AttributeMap;
+import dev.aotel.runtime.InstrumentKind;
+import dev.aotel.runtime.KeyPool;
+import dev.aotel.runtime.SemconvKey;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * CLIENT spans for outgoing HTTP calls: named after the method, an error on 4xx and 5xx, and the
+ * propagators' headers ({@code traceparent}, {@code tracestate}, {@code baggage} by default)
+ * injected into the request.
+ */
+public final class HttpClientTracing extends TracingInstrument {
+  private final HttpSettings settings;
+  private final TextMapPropagator propagator;
+  private final AttributeList injected;
+
+  /** Spans through this OpenTelemetry instance, with these HTTP settings. */
+  public HttpClientTracing(OpenTelemetry openTelemetry, HttpSettings settings) {
+    super(openTelemetry);
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+    Collection<String> fields = propagator.fields();
+    List<SemconvKey> keys = new ArrayList<>();
+    for (String field : fields) {
+      keys.add(KeyPool.requestHeader(field));
+    }
+    this.injected = AttributeList.of(keys.toArray(new SemconvKey[0]));
+  }
+
+  @Override
+  public InstrumentKind kind() {
+    return InstrumentKind.HTTP_CLIENT;
+  }
+
+  @Override
+  public String name() {
+    return "otel-http-client";
+  }
+
+  @Override
+  public AttributeList injectedHeaders() {
+    return injected;
+  }
+
+  @Override
+  public AttributeList capturedRequestHeaders() {
+    return settings.clientRequestHeaders();
+  }
+
+  @Override
+  public AttributeList capturedResponseHeaders() {
+    return settings.clientResponseHeaders();
+  }
+
+  @Override
+  public List<String> onOperationInject(long id, AttributeMap attributes) {
+    Context context = context(attributes);
+    if (context == null) {
+      return List.of();
+    }
+    Map<String, String> carrier = new HashMap<>();
+    propagator.inject(context, carrier, Map::put);
+    List<String> values = new ArrayList<>(injected.size());
+    for (SemconvKey key : injected) {
+      values.add(carrier.get(key.headerName()));
+    }
+    return values;
+  }
+
+  @Override
+  Context parent(AttributeMap attributes) {
+    return Context.current();
+  }
+
+  @Override
+  SpanKind spanKind() {
+    return SpanKind.CLIENT;
+  }
+
+  @Override
+  String spanName(AttributeMap attributes) {
+    String method = settings.normalizeMethod(attributes.getString(AttributeKey.HTTP_REQUEST_METHOD));
+    return "_OTHER".equals(method) ? "HTTP" : method;
+  }
+
+  @Override
+  void startAttributes(SpanBuilder span, AttributeMap attributes) {
+    String original = attributes.getString(AttributeKey.HTTP_REQUEST_METHOD);
+    String method = settings.normalizeMethod(original);
+    Spans.put(span, AttributeKey.HTTP_REQUEST_METHOD, method);
+    if (!method.equals(original)) {
+      Spans.put(span, AttributeKey.HTTP_REQUEST_METHOD_ORIGINAL, original);
+    }
+    // url.full is recorded unredacted by TracedHttpClient; export it redacted.
+    Object url = attributes.get(AttributeKey.URL_FULL);
+    if (url != null) {
+      Spans.put(span, AttributeKey.URL_FULL,
+          UrlRedaction.fullUrl(java.net.URI.create((String) url)));
+    }
+    Spans.put(span, AttributeKey.SERVER_ADDRESS, attributes.get(AttributeKey.SERVER_ADDRESS));
+    Spans.put(span, AttributeKey.SERVER_PORT, attributes.get(AttributeKey.SERVER_PORT));
+    Spans.putHeaders(span, settings.clientRequestHeaders(), attributes);
+  }
+
+  @Override
+  void endAttributes(Span span, AttributeMap attributes) {
+    Long status = attributes.getLong(AttributeKey.HTTP_RESPONSE_STATUS_CODE);
+    if (status != null) {
+      Spans.put(span, AttributeKey.HTTP_RESPONSE_STATUS_CODE, status);
+      if (status >= 400 && !attributes.contains(AttributeKey.ERROR_TYPE)) {
+        attributes.set(AttributeKey.ERROR_TYPE, Long.toString(status));
+      }
+    }
+    Spans.put(span, AttributeKey.NETWORK_PROTOCOL_VERSION,
+        attributes.get(AttributeKey.NETWORK_PROTOCOL_VERSION));
+    Spans.putHeaders(span, settings.clientResponseHeaders(), attributes);
+  }
+}

@@ -1,0 +1,91 @@
+package dev.aotel.runtime.otel;
+
+import dev.aotel.runtime.AttributeKey;
+import dev.aotel.runtime.AttributeMap;
+import dev.aotel.runtime.Instrument;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.util.Objects;
+
+/**
+ * The span lifecycle the tracing instruments share: a span per operation, kept with its context
+ * in the operation's state slot, current while the call runs, ended exactly once.
+ */
+abstract class TracingInstrument implements Instrument {
+  /** The instrumentation scope of every aotel span. */
+  static final String SCOPE = "dev.aotel";
+
+  final Tracer tracer;
+  final OpenTelemetry openTelemetry;
+
+  TracingInstrument(OpenTelemetry openTelemetry) {
+    this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+    this.tracer = openTelemetry.getTracer(SCOPE);
+  }
+
+  /** The parent of the new span. */
+  abstract Context parent(AttributeMap attributes);
+
+  abstract SpanKind spanKind();
+
+  abstract String spanName(AttributeMap attributes);
+
+  /** Start attributes (sampling sees them). */
+  abstract void startAttributes(SpanBuilder span, AttributeMap attributes);
+
+  /** End attributes and status; {@code error.type}, if any, is already on the span. */
+  abstract void endAttributes(Span span, AttributeMap attributes);
+
+  @Override
+  public void onOperationStart(long id, AttributeMap attributes) {
+    Context parent = parent(attributes);
+    SpanBuilder builder = tracer.spanBuilder(spanName(attributes))
+        .setSpanKind(spanKind())
+        .setParent(parent);
+    startAttributes(builder, attributes);
+    attributes.setState(this, parent.with(builder.startSpan()));
+  }
+
+  @Override
+  public Scope makeCurrent(long id, AttributeMap attributes) {
+    Context context = context(attributes);
+    return context == null ? null : context.makeCurrent();
+  }
+
+  @Override
+  public void onOperationError(long id, AttributeMap attributes, Throwable error) {
+    Context context = context(attributes);
+    if (context != null) {
+      Span.fromContext(context).recordException(error);
+    }
+  }
+
+  @Override
+  public void onOperationEnd(long id, AttributeMap attributes) {
+    Context context = context(attributes);
+    if (context == null) {
+      return;
+    }
+    attributes.setState(this, null); // ended: nothing of this span outlives the operation
+    Span span = Span.fromContext(context);
+    endAttributes(span, attributes);
+    String errorType = attributes.getString(AttributeKey.ERROR_TYPE);
+    if (errorType != null) {
+      Spans.put(span, AttributeKey.ERROR_TYPE, errorType);
+      span.setStatus(StatusCode.ERROR);
+    }
+    span.end();
+  }
+
+  /** The context holding this operation's span, or null before start or after end. */
+  final Context context(AttributeMap attributes) {
+    Object state = attributes.state(this);
+    return state instanceof Context context ? context : null;
+  }
+}

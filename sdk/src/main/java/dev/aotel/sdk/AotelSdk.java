@@ -1,0 +1,192 @@
+package dev.aotel.sdk;
+
+import dev.aotel.runtime.Instrument;
+import dev.aotel.runtime.Telemetry;
+import dev.aotel.runtime.otel.CustomTracing;
+import dev.aotel.runtime.otel.HttpClientTracing;
+import dev.aotel.runtime.otel.HttpServerTracing;
+import dev.aotel.runtime.otel.HttpSettings;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.resources.Resource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * aotel's one-call setup: the OpenTelemetry SDK configured from the standard {@code OTEL_*}
+ * environment variables and {@code otel.*} system properties (through the SDK's autoconfigure
+ * module), the resource detected, and every aotel instrument attached.
+ *
+ * <pre>{@code
+ * try (AotelSdk aotel = AotelSdk.start()) {
+ *   // serve requests
+ * }
+ * }</pre>
+ *
+ * <p>Differences from plain autoconfigure, on purpose: OTLP defaults to {@code http/protobuf} on
+ * port 4318 (the specification's recommendation; autoconfigure's default is gRPC); {@code
+ * service.name} falls back to the main class's simple name rather than {@code
+ * unknown_service:java}; and an already registered global {@code OpenTelemetry} is a warning,
+ * not an error. {@link #close()} flushes and shuts down; a shutdown hook does the same if it was
+ * never called.
+ */
+public final class AotelSdk implements AutoCloseable {
+  private static final String UNKNOWN_SERVICE = "unknown_service:java";
+
+  private final OpenTelemetrySdk sdk;
+  private final Resource resource;
+  private final List<Long> attached;
+  private final Thread shutdownHook;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private AotelSdk(OpenTelemetrySdk sdk, Resource resource, List<Long> attached) {
+    this.sdk = sdk;
+    this.resource = resource;
+    this.attached = attached;
+    this.shutdownHook = new Thread(this::shutdown, "aotel-shutdown");
+  }
+
+  /** Starts with configuration from the environment only. */
+  public static AotelSdk start() {
+    return builder().start();
+  }
+
+  /** A builder for configuration in code. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The OpenTelemetry instance, for custom spans and metrics alongside aotel's. */
+  public OpenTelemetry openTelemetry() {
+    return sdk;
+  }
+
+  /** The detected resource ({@code service.name}, host, process, OS, runtime...). */
+  public Resource resource() {
+    return resource;
+  }
+
+  /** Detaches aotel's instruments, flushes every exporter and shuts the SDK down. Idempotent. */
+  @Override
+  public void close() {
+    if (shutdown()) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down; the hook runs or ran
+      }
+    }
+  }
+
+  private boolean shutdown() {
+    if (!closed.compareAndSet(false, true)) {
+      return false;
+    }
+    attached.forEach(Telemetry::detach);
+    sdk.shutdown().join(10, TimeUnit.SECONDS);
+    return true;
+  }
+
+  /** Configuration in code; {@code OTEL_*} variables and {@code otel.*} properties override it. */
+  public static final class Builder {
+    private final Map<String, String> defaults = new HashMap<>();
+    private final List<Consumer<AutoConfiguredOpenTelemetrySdkBuilder>> customizers =
+        new ArrayList<>();
+    private boolean registerGlobal = true;
+
+    private Builder() {
+      defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
+    }
+
+    /** The {@code service.name}, unless {@code OTEL_SERVICE_NAME} says otherwise. */
+    public Builder serviceName(String serviceName) {
+      return property("otel.service.name", requireText(serviceName, "serviceName"));
+    }
+
+    /**
+     * Any {@code otel.*} setting, such as {@code otel.traces.exporter=console}; the environment
+     * and system properties still win, so operators can change it without a rebuild.
+     */
+    public Builder property(String name, String value) {
+      defaults.put(requireText(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Whether to register as {@code GlobalOpenTelemetry} (default true). When another instance
+     * is already registered, aotel says so on stderr and keeps its own.
+     */
+    public Builder registerGlobal(boolean registerGlobal) {
+      this.registerGlobal = registerGlobal;
+      return this;
+    }
+
+    /** Direct access to the autoconfigure builder: extra span processors, samplers, exporters. */
+    public Builder customize(Consumer<AutoConfiguredOpenTelemetrySdkBuilder> customizer) {
+      customizers.add(Objects.requireNonNull(customizer, "customizer"));
+      return this;
+    }
+
+    /** Builds the SDK and attaches aotel's instruments. */
+    public AotelSdk start() {
+      AtomicReference<ConfigProperties> config = new AtomicReference<>();
+      AtomicReference<Resource> resource = new AtomicReference<>();
+      Map<String, String> properties = Map.copyOf(defaults);
+      AutoConfiguredOpenTelemetrySdkBuilder builder = AutoConfiguredOpenTelemetrySdk.builder()
+          .addPropertiesSupplier(() -> properties)
+          .disableShutdownHook()
+          .addResourceCustomizer((detected, configProperties) -> {
+            config.set(configProperties);
+            Resource named = ServiceNames.withFallback(detected, UNKNOWN_SERVICE);
+            resource.set(named);
+            return named;
+          });
+      customizers.forEach(c -> c.accept(builder));
+      OpenTelemetrySdk sdk = builder.build().getOpenTelemetrySdk();
+
+      List<Long> ids = new ArrayList<>();
+      try {
+        HttpSettings settings = HttpSettings.fromConfig(config.get()::getString);
+        for (Instrument instrument : List.of(new HttpServerTracing(sdk, settings),
+            new HttpClientTracing(sdk, settings), new CustomTracing(sdk))) {
+          ids.add(Telemetry.attach(instrument));
+        }
+      } catch (RuntimeException e) {
+        ids.forEach(Telemetry::detach);
+        sdk.shutdown().join(10, TimeUnit.SECONDS);
+        throw e;
+      }
+      if (registerGlobal) {
+        try {
+          GlobalOpenTelemetry.set(sdk);
+        } catch (IllegalStateException e) {
+          System.err.println("[aotel] WARNING: a global OpenTelemetry is already registered;"
+              + " aotel goes on with its own instance and leaves the global one as it is ("
+              + e.getMessage() + ")");
+        }
+      }
+      AotelSdk aotel = new AotelSdk(sdk, resource.get(), ids);
+      Runtime.getRuntime().addShutdownHook(aotel.shutdownHook);
+      return aotel;
+    }
+
+    private static String requireText(String value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isBlank()) {
+        throw new IllegalArgumentException(name + " is blank");
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.aotel.sdk;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import dev.aotel.SpanAttribute;
+import dev.aotel.Traced;
+import dev.aotel.runtime.ActiveSpan;
+import dev.aotel.runtime.Telemetry;
+import dev.aotel.runtime.TracedHttpClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/** Small traced services, compiled with the real processor, that the tests run for real. */
+final class Services {
+  private Services() {}
+
+  /** A loopback server on an ephemeral port; close() stops it. */
+  record Server(HttpServer server) implements AutoCloseable {
+    static Server start() throws IOException {
+      HttpServer server = HttpServer.create(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.start();
+      return new Server(server);
+    }
+
+    Server route(String path, HttpHandler handler) {
+      server.createContext(path, handler);
+      return this;
+    }
+
+    int port() {
+      return server.getAddress().getPort();
+    }
+
+    URI uri(String pathAndQuery) {
+      return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+
+  static void respond(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    try (var out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  /** Service B: answers with the status the path asks for, and remembers what it saw. */
+  @Traced
+  static class ServiceB implements HttpHandler {
+    final BlockingQueue<List<String>> traceparents = new LinkedBlockingQueue<>();
+    final BlockingQueue<ActiveSpan> activeSpans = new LinkedBlockingQueue<>();
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+      exchange.getRequestBody().readAllBytes();
+      List<String> traceparent = exchange.getRequestHeaders().get("traceparent");
+      traceparents.add(traceparent == null ? List.of() : traceparent);
+      ActiveSpan active = Telemetry.activeSpan();
+      if (active != null) {
+        activeSpans.add(active);
+      }
+      String path = exchange.getRequestURI().getPath();
+      exchange.getResponseHeaders().add("X-Answer", "42");
+      exchange.getResponseHeaders().add("Set-Cookie", "session=secret");
+      int status = path.endsWith("/500") ? 500 : path.endsWith("/404") ? 404 : 200;
+      respond(exchange, status, "b");
+    }
+  }
+
+  /** Service A: calls service B through a traced client, inside a traced method. */
+  @Traced
+  static class ServiceA implements HttpHandler {
+    final HttpClient client = TracedHttpClient.wrap(HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(5)).build());
+    final Pricing pricing = new TracedServices_Pricing(new Pricing());
+    volatile URI downstream;
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+      try {
+        pricing.quote("sku-1");
+        HttpResponse<String> response = client.send(
+            HttpRequest.newBuilder(downstream).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        respond(exchange, 200, "a+" + response.body());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
+    }
+  }
+
+  /** A traced method called from inside a handler: an INTERNAL child span. */
+  static class Pricing {
+    @Traced("pricing.quote")
+    public long quote(@SpanAttribute("sku") String sku) {
+      return sku.length();
+    }
+  }
+}
