@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,16 +152,19 @@ public final class TracedHttpClient extends HttpClient {
   }
 
   /**
-   * The class that tells what went wrong. On JDK 17 connection refused and unknown host both
-   * surface as a {@link ConnectException} (or a plain {@link IOException}) wrapping the real
-   * cause ({@code ConnectException: Connection refused}, {@code UnresolvedAddressException}),
-   * so such wrappers are unwrapped; specific exceptions such as {@code HttpTimeoutException} or
-   * {@code SSLHandshakeException} are kept as they are.
+   * The class that tells what went wrong. The JDK wraps the real cause of a failed connection in
+   * {@link ConnectException}s (JDK 17: unknown host is {@code ConnectException -> ConnectException
+   * -> UnresolvedAddressException}), so such wrappers and plain {@link IOException}s are unwrapped.
+   * Connection refused ends in a {@link ClosedChannelException}, which only says the channel of
+   * the failed connect was closed: the innermost {@code ConnectException} is the better name.
+   * Specific exceptions ({@code HttpTimeoutException}, {@code SSLException}...) are kept as they
+   * are, so refused, unknown host, timeout and TLS failure give four different values.
    */
   static Class<?> errorType(Throwable failure) {
     Throwable t = unwrapAsync(failure);
     while ((t.getClass() == ConnectException.class || t.getClass() == IOException.class)
-        && t.getCause() != null && t.getCause() != t) {
+        && t.getCause() != null && t.getCause() != t
+        && !(t.getCause() instanceof ClosedChannelException)) {
       t = t.getCause();
     }
     return t.getClass();
