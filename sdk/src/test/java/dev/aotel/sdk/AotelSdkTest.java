@@ -1,0 +1,140 @@
+package dev.aotel.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aotel.runtime.InstrumentKind;
+import dev.aotel.runtime.Telemetry;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AotelSdkTest {
+  static AotelSdk.Builder quiet() {
+    return AotelSdk.builder()
+        .registerGlobal(false)
+        .property("otel.traces.exporter", "none")
+        .property("otel.metrics.exporter", "none")
+        .property("otel.logs.exporter", "none");
+  }
+
+  @AfterEach
+  void resetGlobal() {
+    GlobalOpenTelemetry.resetForTest();
+  }
+
+  @Test
+  void startAttachesEveryInstrumentAndCloseDetachesThemOnce() {
+    AotelSdk aotel = quiet().start();
+    for (InstrumentKind kind : new InstrumentKind[] {InstrumentKind.HTTP_SERVER,
+        InstrumentKind.HTTP_CLIENT, InstrumentKind.CUSTOM}) {
+      assertThat(Telemetry.isEnabledFor(kind)).as(kind.name()).isTrue();
+    }
+    aotel.close();
+    aotel.close();
+    assertThat(Telemetry.isEnabledFor(InstrumentKind.HTTP_SERVER)).isFalse();
+    assertThat(Telemetry.isEnabledFor(InstrumentKind.CUSTOM)).isFalse();
+  }
+
+  @Test
+  void registersAsGlobalByDefault() {
+    // With no span processor at all, SDK 1.67 hands out non-recording spans: use memory.
+    try (AotelSdk aotel = InMemory.builder(InMemorySpanExporter.create())
+        .registerGlobal(true).start()) {
+      assertThat(GlobalOpenTelemetry.get().getTracer("x").spanBuilder("s").startSpan()
+          .getSpanContext().isValid()).isTrue();
+      assertThat(aotel.openTelemetry()).isNotNull();
+    }
+  }
+
+  @Test
+  void anAlreadyRegisteredGlobalIsAWarningNotAFailure() {
+    GlobalOpenTelemetry.set(OpenTelemetry.noop());
+    PrintStream original = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try (AotelSdk aotel = InMemory.builder(InMemorySpanExporter.create())
+        .registerGlobal(true).start()) {
+      assertThat(Telemetry.isEnabledFor(InstrumentKind.HTTP_SERVER)).isTrue();
+      // aotel's own instance still records, though the global one is a no-op.
+      assertThat(aotel.openTelemetry().getTracer("x").spanBuilder("s").startSpan()
+          .getSpanContext().isValid()).isTrue();
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("a global OpenTelemetry is already registered");
+  }
+
+  @Test
+  void anInvalidCaptureSettingFailsNamingItAndLeavesNothingAttached() {
+    assertThatThrownBy(() -> quiet()
+        .property("otel.instrumentation.http.server.capture-request-headers", "x-ok,bad header")
+        .start())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("otel.instrumentation.http")
+        .hasMessageContaining("'bad header'");
+    assertThat(Telemetry.isEnabledFor(InstrumentKind.HTTP_SERVER)).isFalse();
+  }
+
+  @Test
+  void builderArgumentsAreChecked() {
+    assertThatThrownBy(() -> AotelSdk.builder().serviceName(" "))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("serviceName is blank");
+    assertThatThrownBy(() -> AotelSdk.builder().property("otel.x", null))
+        .isInstanceOf(NullPointerException.class).hasMessage("value");
+    assertThatThrownBy(() -> AotelSdk.builder().customize(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("customizer");
+  }
+
+  @Test
+  void theResourceDescribesServiceHostProcessOsAndRuntime() {
+    try (AotelSdk aotel = quiet().serviceName("orders").start()) {
+      Resource resource = aotel.resource();
+      assertThat(resource.getAttribute(ServiceNames.SERVICE_NAME)).isEqualTo("orders");
+      for (String key : new String[] {"host.name", "os.type", "process.runtime.name",
+          "process.executable.path"}) {
+        assertThat(resource.getAttribute(AttributeKey.stringKey(key))).as(key).isNotBlank();
+      }
+      assertThat(resource.getAttribute(AttributeKey.longKey("process.pid")))
+          .isEqualTo(ProcessHandle.current().pid());
+    }
+  }
+
+  @Test
+  void withoutConfigurationTheServiceIsNeverUnknown() {
+    try (AotelSdk aotel = quiet().start()) {
+      assertThat(aotel.resource().getAttribute(ServiceNames.SERVICE_NAME))
+          .isNotBlank().isNotEqualTo("unknown_service:java");
+    }
+  }
+
+  @Test
+  void mainClassNames() {
+    assertThat(ServiceNames.mainClassName("com.example.Shop --port 8080")).isEqualTo("Shop");
+    assertThat(ServiceNames.mainClassName("Shop")).isEqualTo("Shop");
+    assertThat(ServiceNames.mainClassName("app/com.example.Shop")).isEqualTo("Shop");
+    assertThat(ServiceNames.mainClassName("/opt/shop/shop-api.jar x")).isEqualTo("shop-api");
+    assertThat(ServiceNames.mainClassName("")).isNull();
+    assertThat(ServiceNames.mainClassName(null)).isNull();
+  }
+
+  @Test
+  void theFallbackOnlyReplacesUnknownNames() {
+    Resource unknown = Resource.create(Attributes.of(ServiceNames.SERVICE_NAME,
+        "unknown_service:java"));
+    String expected = ServiceNames.mainClassName(System.getProperty("sun.java.command"));
+    assertThat(ServiceNames.withFallback(unknown, "unknown_service:java")
+        .getAttribute(ServiceNames.SERVICE_NAME)).isEqualTo(expected).isNotNull();
+    Resource named = Resource.create(Attributes.of(ServiceNames.SERVICE_NAME, "billing"));
+    assertThat(ServiceNames.withFallback(named, "unknown_service:java")).isSameAs(named);
+  }
+}
