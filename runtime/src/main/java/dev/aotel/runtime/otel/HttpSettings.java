@@ -34,13 +34,13 @@ public final class HttpSettings {
   private final AttributeList clientRequestHeaders;
   private final AttributeList clientResponseHeaders;
 
-  private HttpSettings(Set<String> knownMethods, List<String> serverRequest,
-      List<String> serverResponse, List<String> clientRequest, List<String> clientResponse) {
+  private HttpSettings(Set<String> knownMethods, AttributeList serverRequest,
+      AttributeList serverResponse, AttributeList clientRequest, AttributeList clientResponse) {
     this.knownMethods = Set.copyOf(knownMethods);
-    this.serverRequestHeaders = HeaderPolicy.requestCapture(serverRequest);
-    this.serverResponseHeaders = HeaderPolicy.responseCapture(serverResponse);
-    this.clientRequestHeaders = HeaderPolicy.requestCapture(clientRequest);
-    this.clientResponseHeaders = HeaderPolicy.responseCapture(clientResponse);
+    this.serverRequestHeaders = serverRequest;
+    this.serverResponseHeaders = serverResponse;
+    this.clientRequestHeaders = clientRequest;
+    this.clientResponseHeaders = clientResponse;
   }
 
   /** Defaults: the default known methods, no headers captured. */
@@ -52,20 +52,26 @@ public final class HttpSettings {
    * Settings from {@code otel.instrumentation.http.*} properties, as a lookup by property name
    * gives them (the SDK passes its merged configuration).
    *
-   * @throws IllegalArgumentException naming the setting when a header list is invalid
+   * @throws IllegalArgumentException naming the property when a header list is invalid
    */
   public static HttpSettings fromConfig(Function<String, String> property) {
     Objects.requireNonNull(property, "property");
     String known = property.apply(KNOWN_METHODS);
     Set<String> methods = known == null || known.isBlank()
         ? DEFAULT_KNOWN_METHODS : Set.copyOf(list(known));
+    return new HttpSettings(methods,
+        capture(property, SERVER_REQUEST, HeaderPolicy::requestCapture),
+        capture(property, SERVER_RESPONSE, HeaderPolicy::responseCapture),
+        capture(property, CLIENT_REQUEST, HeaderPolicy::requestCapture),
+        capture(property, CLIENT_RESPONSE, HeaderPolicy::responseCapture));
+  }
+
+  private static AttributeList capture(Function<String, String> property, String name,
+      Function<List<String>, AttributeList> policy) {
     try {
-      return new HttpSettings(methods, list(property.apply(SERVER_REQUEST)),
-          list(property.apply(SERVER_RESPONSE)), list(property.apply(CLIENT_REQUEST)),
-          list(property.apply(CLIENT_RESPONSE)));
+      return policy.apply(list(property.apply(name)));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("invalid otel.instrumentation.http.* setting: "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException("invalid " + name + ": " + e.getMessage(), e);
     }
   }
 
