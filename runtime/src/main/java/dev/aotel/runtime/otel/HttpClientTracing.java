@@ -17,22 +17,19 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * CLIENT spans for outgoing HTTP calls: named after the method, an error on 4xx and 5xx, and the
  * propagators' headers ({@code traceparent}, {@code tracestate}, {@code baggage} by default)
  * injected into the request.
  */
-public final class HttpClientTracing extends TracingInstrument {
-  private final HttpSettings settings;
+public final class HttpClientTracing extends HttpTracing {
   private final TextMapPropagator propagator;
   private final AttributeList injected;
 
   /** Spans through this OpenTelemetry instance, with these HTTP settings. */
   public HttpClientTracing(OpenTelemetry openTelemetry, HttpSettings settings) {
-    super(openTelemetry);
-    this.settings = Objects.requireNonNull(settings, "settings");
+    super(openTelemetry, settings, 400);
     this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     Collection<String> fields = propagator.fields();
     List<SemconvKey> keys = new ArrayList<>();
@@ -94,18 +91,12 @@ public final class HttpClientTracing extends TracingInstrument {
 
   @Override
   String spanName(AttributeMap attributes) {
-    String method = settings.normalizeMethod(attributes.getString(AttributeKey.HTTP_REQUEST_METHOD));
-    return "_OTHER".equals(method) ? "HTTP" : method;
+    return methodName(attributes);
   }
 
   @Override
   void startAttributes(SpanBuilder span, AttributeMap attributes) {
-    String original = attributes.getString(AttributeKey.HTTP_REQUEST_METHOD);
-    String method = settings.normalizeMethod(original);
-    Spans.put(span, AttributeKey.HTTP_REQUEST_METHOD, method);
-    if (!method.equals(original)) {
-      Spans.put(span, AttributeKey.HTTP_REQUEST_METHOD_ORIGINAL, original);
-    }
+    putMethod(span, attributes);
     // url.full is recorded unredacted by TracedHttpClient; export it redacted.
     Object url = attributes.get(AttributeKey.URL_FULL);
     if (url != null) {
@@ -119,13 +110,7 @@ public final class HttpClientTracing extends TracingInstrument {
 
   @Override
   void endAttributes(Span span, AttributeMap attributes) {
-    Long status = attributes.getLong(AttributeKey.HTTP_RESPONSE_STATUS_CODE);
-    if (status != null) {
-      Spans.put(span, AttributeKey.HTTP_RESPONSE_STATUS_CODE, status);
-      if (status >= 400 && !attributes.contains(AttributeKey.ERROR_TYPE)) {
-        attributes.set(AttributeKey.ERROR_TYPE, Long.toString(status));
-      }
-    }
+    putStatus(span, attributes);
     Spans.put(span, AttributeKey.NETWORK_PROTOCOL_VERSION,
         attributes.get(AttributeKey.NETWORK_PROTOCOL_VERSION));
     Spans.putHeaders(span, settings.clientResponseHeaders(), attributes);

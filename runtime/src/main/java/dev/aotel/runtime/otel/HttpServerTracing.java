@@ -9,20 +9,17 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
-import java.util.Objects;
 
 /**
  * SERVER spans for HTTP server operations, per the stable HTTP semantic conventions: named {@code
  * {method} {route}}, an error on 5xx only, parent extracted from the request headers with the
  * {@code OpenTelemetry} instance's propagators (a malformed header starts a new trace).
  */
-public final class HttpServerTracing extends TracingInstrument {
-  private final HttpSettings settings;
+public final class HttpServerTracing extends HttpTracing {
 
   /** Spans through this OpenTelemetry instance, with these HTTP settings. */
   public HttpServerTracing(OpenTelemetry openTelemetry, HttpSettings settings) {
-    super(openTelemetry);
-    this.settings = Objects.requireNonNull(settings, "settings");
+    super(openTelemetry, settings, 500);
   }
 
   @Override
@@ -58,20 +55,14 @@ public final class HttpServerTracing extends TracingInstrument {
 
   @Override
   String spanName(AttributeMap attributes) {
-    String method = settings.normalizeMethod(attributes.getString(AttributeKey.HTTP_REQUEST_METHOD));
     String route = attributes.getString(AttributeKey.HTTP_ROUTE);
-    String name = "_OTHER".equals(method) ? "HTTP" : method;
+    String name = methodName(attributes);
     return route == null || route.isEmpty() ? name : name + " " + route;
   }
 
   @Override
   void startAttributes(SpanBuilder span, AttributeMap attributes) {
-    String original = attributes.getString(AttributeKey.HTTP_REQUEST_METHOD);
-    String method = settings.normalizeMethod(original);
-    Spans.put(span, AttributeKey.HTTP_REQUEST_METHOD, method);
-    if (!method.equals(original)) {
-      Spans.put(span, AttributeKey.HTTP_REQUEST_METHOD_ORIGINAL, original);
-    }
+    putMethod(span, attributes);
     Spans.put(span, AttributeKey.URL_PATH, attributes.get(AttributeKey.URL_PATH));
     Spans.put(span, AttributeKey.URL_QUERY,
         UrlRedaction.query(attributes.getString(AttributeKey.URL_QUERY)));
@@ -90,13 +81,7 @@ public final class HttpServerTracing extends TracingInstrument {
 
   @Override
   void endAttributes(Span span, AttributeMap attributes) {
-    Long status = attributes.getLong(AttributeKey.HTTP_RESPONSE_STATUS_CODE);
-    if (status != null) {
-      Spans.put(span, AttributeKey.HTTP_RESPONSE_STATUS_CODE, status);
-      if (status >= 500 && !attributes.contains(AttributeKey.ERROR_TYPE)) {
-        attributes.set(AttributeKey.ERROR_TYPE, Long.toString(status));
-      }
-    }
+    putStatus(span, attributes);
     Spans.putHeaders(span, settings.serverResponseHeaders(), attributes);
   }
 }
