@@ -111,18 +111,22 @@ public final class HttpSettings {
     return knownMethods;
   }
 
+  /** Request headers recorded on server spans. */
   public AttributeList serverRequestHeaders() {
     return serverRequestHeaders;
   }
 
+  /** Response headers recorded on server spans. */
   public AttributeList serverResponseHeaders() {
     return serverResponseHeaders;
   }
 
+  /** Request headers recorded on client spans. */
   public AttributeList clientRequestHeaders() {
     return clientRequestHeaders;
   }
 
+  /** Response headers recorded on client spans. */
   public AttributeList clientResponseHeaders() {
     return clientResponseHeaders;
   }
