@@ -101,9 +101,7 @@ class CustomWrapperTest {
   }
 
   private Object wrap(String wrapper, String delegate) throws Exception {
-    Class<?> type = loader.loadClass(delegate);
-    Object instance = type.getConstructor().newInstance();
-    return loader.loadClass(wrapper).getConstructor(type).newInstance(instance);
+    return TestCompiler.wrap(loader, wrapper, delegate);
   }
 
   private static Object call(Object target, String name, Class<?>[] types, Object... args)

@@ -75,9 +75,7 @@ class HandlerWrapperTest {
   }
 
   static HttpHandler handler(String wrapper, String delegate) throws Exception {
-    Class<?> type = loader.loadClass(delegate);
-    Object instance = type.getConstructor().newInstance();
-    return (HttpHandler) loader.loadClass(wrapper).getConstructor(type).newInstance(instance);
+    return (HttpHandler) TestCompiler.wrap(loader, wrapper, delegate);
   }
 
   /** A started server on an ephemeral loopback port; close() stops it. */

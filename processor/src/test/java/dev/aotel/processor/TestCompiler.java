@@ -41,6 +41,13 @@ final class TestCompiler {
     };
   }
 
+  /** {@code new <wrapper>(new <delegate>())}, both loaded from the compiled classes. */
+  static Object wrap(ClassLoader loader, String wrapper, String delegate) throws Exception {
+    Class<?> type = loader.loadClass(delegate);
+    Object instance = type.getConstructor().newInstance();
+    return loader.loadClass(wrapper).getConstructor(type).newInstance(instance);
+  }
+
   /** Binary class name to class-file bytes. */
   static Map<String, byte[]> classFiles(Compilation compilation) {
     Map<String, byte[]> classes = new HashMap<>();
