@@ -99,7 +99,7 @@ class OperationTest {
 
   @Test
   void aThrowingInstrumentNeverBreaksTheCallerNorTheOthers() throws Exception {
-    Instrument broken = attach(new Instrument() {
+    attach(new Instrument() {
       @Override
       public InstrumentKind kind() {
         return InstrumentKind.CUSTOM;
@@ -150,7 +150,6 @@ class OperationTest {
     // Seven failures within far less than a second: one report.
     assertThat(report.lines().filter(l -> l.contains("instrument 'broken'"))).hasSize(1);
     assertThat(report).contains("threw in onOperationStart").contains("IllegalStateException");
-    assertThat(broken).isNotNull();
   }
 
   @Test
