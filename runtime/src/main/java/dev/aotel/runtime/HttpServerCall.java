@@ -30,10 +30,10 @@ import java.util.List;
  * size and added response headers are not available.
  */
 public final class HttpServerCall {
-  private static final String[] PROPAGATION = {
-    HttpHeader.TRACEPARENT.lowercaseName(),
-    HttpHeader.TRACESTATE.lowercaseName(),
-    HttpHeader.BAGGAGE.lowercaseName(),
+  private static final AttributeKey[] PROPAGATION = {
+    AttributeKey.HTTP_REQUEST_HEADER_TRACEPARENT,
+    AttributeKey.HTTP_REQUEST_HEADER_TRACESTATE,
+    AttributeKey.HTTP_REQUEST_HEADER_BAGGAGE,
   };
 
   private final HttpExchange original;
@@ -88,10 +88,7 @@ public final class HttpServerCall {
     AttributeMap attributes = operation.attributes();
     attributes.set(AttributeKey.HTTP_RESPONSE_STATUS_CODE, (long) status);
     for (SemconvKey key : Telemetry.capturedResponseHeaders(InstrumentKind.HTTP_SERVER)) {
-      List<String> values = responseHeaders.get(key.headerName());
-      if (values != null && !values.isEmpty()) {
-        attributes.set(key, List.copyOf(values));
-      }
+      copyHeader(responseHeaders, key, attributes);
     }
   }
 
@@ -106,7 +103,7 @@ public final class HttpServerCall {
     URI uri = exchange.getRequestURI();
     attributes.set(AttributeKey.HTTP_REQUEST_METHOD, exchange.getRequestMethod());
     attributes.set(AttributeKey.URL_PATH, uri.getRawPath());
-    attributes.set(AttributeKey.URL_QUERY, uri.getRawQuery());
+    attributes.set(AttributeKey.URL_QUERY, UrlRedaction.query(uri.getRawQuery()));
     attributes.set(AttributeKey.URL_SCHEME, exchange instanceof HttpsExchange ? "https" : "http");
     attributes.set(AttributeKey.HTTP_ROUTE,
         route != null ? route : exchange.getHttpContext().getPath());
@@ -141,18 +138,20 @@ public final class HttpServerCall {
       }
     }
     // Always carried, for context extraction; exported only when configured.
-    for (String name : PROPAGATION) {
-      List<String> values = headers.get(name);
-      if (values != null && !values.isEmpty()) {
-        attributes.set(KeyPool.requestHeader(name), List.copyOf(values));
-      }
+    for (AttributeKey key : PROPAGATION) {
+      copyHeader(headers, key, attributes);
     }
     for (SemconvKey key : Telemetry.capturedRequestHeaders(InstrumentKind.HTTP_SERVER)) {
-      List<String> values = headers.get(key.headerName());
-      if (values != null && !values.isEmpty()) {
-        attributes.set(key, List.copyOf(values));
-      }
+      copyHeader(headers, key, attributes);
     }
     return attributes;
+  }
+
+  /** Every value of the key's header, if present. */
+  private static void copyHeader(Headers headers, SemconvKey key, AttributeMap attributes) {
+    List<String> values = headers.get(key.headerName());
+    if (values != null && !values.isEmpty()) {
+      attributes.set(key, List.copyOf(values));
+    }
   }
 }

@@ -102,7 +102,7 @@ public final class TracedHttpClient extends HttpClient {
     AttributeMap attributes = new AttributeMap();
     URI uri = request.uri();
     attributes.set(AttributeKey.HTTP_REQUEST_METHOD, request.method());
-    attributes.set(AttributeKey.URL_FULL, uri.toString());
+    attributes.set(AttributeKey.URL_FULL, UrlRedaction.fullUrl(uri));
     attributes.set(AttributeKey.SERVER_ADDRESS, uri.getHost());
     int port = uri.getPort();
     if (port < 0) {

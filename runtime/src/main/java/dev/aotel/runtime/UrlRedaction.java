@@ -1,9 +1,11 @@
-package dev.aotel.runtime.otel;
+package dev.aotel.runtime;
 
 import java.util.Set;
 
 /**
- * Redaction of URL parts that carry credentials, per the semantic conventions: user info, and
+ * Applied where URLs are captured ({@link HttpServerCall}, {@link TracedHttpClient}), so that no
+ * instrument ever sees, let alone exports, the secret parts. Redaction of URL parts that carry
+ * credentials, per the semantic conventions: user info, and
  * the values of the query parameters {@code AWSAccessKeyId}, {@code Signature}, {@code sig} and
  * {@code X-Goog-Signature}.
  */

@@ -1,4 +1,4 @@
-package dev.aotel.runtime.otel;
+package dev.aotel.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

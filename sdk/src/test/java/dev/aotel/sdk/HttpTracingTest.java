@@ -137,7 +137,7 @@ class HttpTracingTest {
         Services.Server serverA = Services.Server.start()) {
       serverB.route("/b", new TracedServices_ServiceB(b));
       serverA.route("/a", new TracedServices_ServiceA(a));
-      a.downstream = serverB.uri("/b/x");
+      a.downstream = serverB.uri("/b/x?X-Goog-Signature=secret&page=2");
       HttpResponse<String> response = send(HttpRequest.newBuilder(serverA.uri("/a")));
       assertThat(response.body()).isEqualTo("a+b");
 
@@ -170,7 +170,7 @@ class HttpTracingTest {
 
       assertThat(clientSpan.getName()).isEqualTo("GET");
       assertThat(clientSpan.getAttributes().get(AttributeKey.stringKey("url.full")))
-          .isEqualTo(serverB.uri("/b/x").toString());
+          .isEqualTo(serverB.uri("/b/x?X-Goog-Signature=REDACTED&page=2").toString());
       assertThat(clientSpan.getAttributes().get(AttributeKey.stringKey("server.address")))
           .isEqualTo("127.0.0.1");
       assertThat(clientSpan.getAttributes().get(AttributeKey.longKey("server.port")))

@@ -7,7 +7,6 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.context.Context;
 
 /** INTERNAL spans for {@code @Traced} methods, with every attribute the operation recorded. */
 public final class CustomTracing extends TracingInstrument {
@@ -24,11 +23,6 @@ public final class CustomTracing extends TracingInstrument {
   @Override
   public String name() {
     return "otel-custom";
-  }
-
-  @Override
-  Context parent(AttributeMap attributes) {
-    return Context.current();
   }
 
   @Override

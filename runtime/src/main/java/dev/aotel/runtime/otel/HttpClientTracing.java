@@ -80,11 +80,6 @@ public final class HttpClientTracing extends HttpTracing {
   }
 
   @Override
-  Context parent(AttributeMap attributes) {
-    return Context.current();
-  }
-
-  @Override
   SpanKind spanKind() {
     return SpanKind.CLIENT;
   }
@@ -97,12 +92,7 @@ public final class HttpClientTracing extends HttpTracing {
   @Override
   void startAttributes(SpanBuilder span, AttributeMap attributes) {
     putMethod(span, attributes);
-    // url.full is recorded unredacted by TracedHttpClient; export it redacted.
-    Object url = attributes.get(AttributeKey.URL_FULL);
-    if (url != null) {
-      Spans.put(span, AttributeKey.URL_FULL,
-          UrlRedaction.fullUrl(java.net.URI.create((String) url)));
-    }
+    Spans.put(span, AttributeKey.URL_FULL, attributes.get(AttributeKey.URL_FULL));
     Spans.put(span, AttributeKey.SERVER_ADDRESS, attributes.get(AttributeKey.SERVER_ADDRESS));
     Spans.put(span, AttributeKey.SERVER_PORT, attributes.get(AttributeKey.SERVER_PORT));
     Spans.putHeaders(span, settings.clientRequestHeaders(), attributes);

@@ -63,9 +63,6 @@ public final class HttpServerTracing extends HttpTracing {
   @Override
   void startAttributes(SpanBuilder span, AttributeMap attributes) {
     putMethod(span, attributes);
-    Spans.put(span, AttributeKey.URL_PATH, attributes.get(AttributeKey.URL_PATH));
-    Spans.put(span, AttributeKey.URL_QUERY,
-        UrlRedaction.query(attributes.getString(AttributeKey.URL_QUERY)));
     for (AttributeKey key : START_KEYS) {
       Spans.put(span, key, attributes.get(key));
     }
@@ -73,7 +70,7 @@ public final class HttpServerTracing extends HttpTracing {
   }
 
   private static final AttributeKey[] START_KEYS = {
-    AttributeKey.URL_SCHEME, AttributeKey.HTTP_ROUTE, AttributeKey.SERVER_ADDRESS,
+    AttributeKey.URL_PATH, AttributeKey.URL_QUERY, AttributeKey.URL_SCHEME, AttributeKey.HTTP_ROUTE, AttributeKey.SERVER_ADDRESS,
     AttributeKey.SERVER_PORT, AttributeKey.CLIENT_ADDRESS, AttributeKey.NETWORK_PEER_ADDRESS,
     AttributeKey.NETWORK_PEER_PORT, AttributeKey.NETWORK_PROTOCOL_VERSION,
     AttributeKey.USER_AGENT_ORIGINAL,

@@ -23,7 +23,8 @@ final class Spans {
     public Iterable<String> keys(AttributeMap carrier) {
       List<String> names = new ArrayList<>();
       for (SemconvKey key : carrier.keys()) {
-        if (key.headerName() != null && key == KeyPool.requestHeader(key.headerName())) {
+        if (key.headerName() != null
+            && key.semconvName().startsWith(dev.aotel.runtime.AttributeKey.REQUEST_HEADER_PREFIX)) {
           names.add(key.headerName());
         }
       }

@@ -29,8 +29,10 @@ abstract class TracingInstrument implements Instrument {
     this.tracer = openTelemetry.getTracer(SCOPE);
   }
 
-  /** The parent of the new span. */
-  abstract Context parent(AttributeMap attributes);
+  /** The parent of the new span: the current context, unless the kind extracts one. */
+  Context parent(AttributeMap attributes) {
+    return Context.current();
+  }
 
   abstract SpanKind spanKind();
 
