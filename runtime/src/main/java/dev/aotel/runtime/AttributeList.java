@@ -1,5 +1,6 @@
 package dev.aotel.runtime;
 
+import dev.aotel.runtime.internal.KeyPool;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.aotel.runtime;
 
+import dev.aotel.runtime.internal.KeyPool;
+import dev.aotel.runtime.internal.MapAccess;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,30 +9,82 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 
 /**
- * The attributes of one operation, and the per-instrument state that goes with them.
+ * The attributes of one operation, its timing, and the per-instrument state that goes with them.
  *
- * <p>Well-known keys live in an array indexed by {@link AttributeKey#ordinal()}; pooled keys in a
- * small overflow searched by identity. Values are Java objects of the key's type: {@code String},
- * {@code Long}, {@code Double}, {@code Boolean}, or a {@code List} of those for array types.
+ * <p>The runtime fills the map: what generated code or the HTTP helpers read from the request,
+ * and what it derives once from that (normalised method, route, redacted URL, status, {@code
+ * error.type}, sizes, start time and duration). Once the operation has started the map is
+ * read-only for everybody but the runtime: {@link #set} throws, so no instrument can change what
+ * another sees. An instrument keeps what it needs for the operation (its span, say) in {@link
+ * #setState}.
  *
- * <p>The same instance travels through every hook of one operation, so an instrument keeps its
- * span and scope in {@link #state}/{@link #setState}: nothing outlives the operation. Not
- * thread-safe: an operation's hooks run one after another.
+ * <p>Compact: the map grows with what is set. Well-known keys are found in O(1) from a bit set
+ * over {@link AttributeKey#ordinal()} (the value's position is the count of lower bits set);
+ * pooled keys in a small list searched by identity. Values are Java objects of the key's type:
+ * {@code String}, {@code Long}, {@code Double}, {@code Boolean}, or a {@code List} of those.
+ *
+ * <p>Not thread-safe: an operation's hooks run one after another.
  */
 public final class AttributeMap {
-  private static final int WELL_KNOWN = AttributeKey.values().length;
+  private static final AttributeKey[] ALL = AttributeKey.values();
 
-  private final Object[] values = new Object[WELL_KNOWN];
-  private int wellKnownCount;
+  static {
+    if (ALL.length > 256) {
+      // Four words of presence bits; the generator would need a fifth.
+      throw new IllegalStateException(ALL.length + " well-known keys exceed AttributeMap's 256");
+    }
+    MapAccess.install(new MapAccess() {
+      @Override
+      protected void put(AttributeMap map, SemconvKey key, Object value) {
+        map.put(key, value);
+      }
+
+      @Override
+      protected void seal(AttributeMap map) {
+        map.sealed = true;
+      }
+
+      @Override
+      protected void started(AttributeMap map, long epochNanos, long nanoTime) {
+        map.startEpochNanos = epochNanos;
+        map.startNanoTime = nanoTime;
+      }
+
+      @Override
+      protected void ended(AttributeMap map, long nanoTime) {
+        map.durationNanos = Math.max(0, nanoTime - map.startNanoTime);
+      }
+    });
+  }
+
+  /** Presence of well-known keys, by ordinal: bits 0-63, 64-127, 128-191, 192-255. */
+  private long bits0;
+  private long bits1;
+  private long bits2;
+  private long bits3;
+  /** Values of the well-known keys present, in ordinal order. */
+  private Object[] values;
+  private int count;
   private SemconvKey[] pooledKeys;
   private Object[] pooledValues;
   private int pooledCount;
   private String operationName;
   /** Pairs of instrument and its state: [instrument0, state0, instrument1, state1, ...]. */
   private Object[] states;
+  private boolean sealed;
+  private long startEpochNanos;
+  private long startNanoTime;
+  private long durationNanos = -1;
 
   /** An empty map. */
-  public AttributeMap() {}
+  public AttributeMap() {
+    this(8);
+  }
+
+  /** An empty map with room for this many well-known values before it grows. */
+  public AttributeMap(int expected) {
+    this.values = new Object[Math.max(expected, 1)];
+  }
 
   /**
    * The name the user gave the operation ({@code @Traced("...")}, or {@code Class.method}), or
@@ -40,45 +94,43 @@ public final class AttributeMap {
     return operationName;
   }
 
-  /** Sets the operation's name; see {@link #operationName()}. */
+  /**
+   * Sets the operation's name; see {@link #operationName()}.
+   *
+   * @throws IllegalStateException once the operation has started
+   */
   public AttributeMap operationName(String name) {
+    checkOpen();
     this.operationName = name;
     return this;
   }
 
   /**
-   * Sets a value, replacing any earlier one; a null value removes the key.
+   * Sets a value, replacing any earlier one; a null value removes the key. A value for the key
+   * pool's overflow key is dropped (the pool warned when it overflowed).
    *
    * @throws IllegalArgumentException if the value is not of the key's type
+   * @throws IllegalStateException once the operation has started: instruments only read
    */
   public AttributeMap set(SemconvKey key, Object value) {
+    checkOpen();
     Objects.requireNonNull(key, "key");
-    if (value != null) {
-      checkType(key, value);
+    if (key == KeyPool.OVERFLOW) {
+      return this; // dropped, whatever its type; the pool warned
     }
-    if (key instanceof AttributeKey known) {
-      Object old = values[known.ordinal()];
-      values[known.ordinal()] = value;
-      wellKnownCount += (value != null ? 1 : 0) - (old != null ? 1 : 0);
-      return this;
+    if (value != null && !key.type().equals(typeOf(value, key))) {
+      throw new IllegalArgumentException("attribute " + key.semconvName() + " takes a "
+          + key.type() + ", not a " + value.getClass().getName());
     }
-    int index = pooledIndex(key);
-    if (index >= 0) {
-      if (value != null) {
-        pooledValues[index] = value;
-      } else {
-        removePooled(index);
-      }
-    } else if (value != null) {
-      addPooled(key, value);
-    }
+    put(key, value);
     return this;
   }
 
   /** The value of a key, or null. */
   public Object get(SemconvKey key) {
     if (key instanceof AttributeKey known) {
-      return values[known.ordinal()];
+      int ordinal = known.ordinal();
+      return has(ordinal) ? values[rank(ordinal)] : null;
     }
     int index = pooledIndex(key);
     return index >= 0 ? pooledValues[index] : null;
@@ -107,7 +159,7 @@ public final class AttributeMap {
 
   /** The number of keys with a value. */
   public int size() {
-    return wellKnownCount + pooledCount;
+    return count + pooledCount;
   }
 
   /** The keys with a value: well-known keys in declaration order, then pooled keys as added. */
@@ -119,17 +171,28 @@ public final class AttributeMap {
 
   /** Calls the action for every key with a value, in the order of {@link #keys()}. */
   public void forEach(BiConsumer<? super SemconvKey, Object> action) {
-    if (wellKnownCount > 0) {
-      AttributeKey[] all = AttributeKeys.ALL;
-      for (int i = 0; i < values.length; i++) {
-        if (values[i] != null) {
-          action.accept(all[i], values[i]);
-        }
+    int i = 0;
+    for (int word = 0; word < 4; word++) {
+      for (long w = word(word); w != 0; w &= w - 1) {
+        action.accept(ALL[word * 64 + Long.numberOfTrailingZeros(w)], values[i++]);
       }
     }
-    for (int i = 0; i < pooledCount; i++) {
-      action.accept(pooledKeys[i], pooledValues[i]);
+    for (int p = 0; p < pooledCount; p++) {
+      action.accept(pooledKeys[p], pooledValues[p]);
     }
+  }
+
+  /**
+   * When the operation started, in nanoseconds since the epoch (0 before it started). Every
+   * instrument reads the same value, so a span and a duration metric agree.
+   */
+  public long startEpochNanos() {
+    return startEpochNanos;
+  }
+
+  /** How long the operation took, in nanoseconds; -1 until it ended. */
+  public long durationNanos() {
+    return durationNanos;
   }
 
   /** The state an instrument stored for this operation, or null. */
@@ -148,7 +211,7 @@ public final class AttributeMap {
   public void setState(Instrument instrument, Object state) {
     Objects.requireNonNull(instrument, "instrument");
     if (states == null) {
-      states = new Object[4];
+      states = new Object[2];
     }
     int free = -1;
     for (int i = 0; i < states.length; i += 2) {
@@ -168,6 +231,94 @@ public final class AttributeMap {
     states[free + 1] = state;
   }
 
+  private void checkOpen() {
+    if (sealed) {
+      throw new IllegalStateException("the attributes of a started operation are read-only:"
+          + " instruments only read them; keep per-operation data in setState");
+    }
+  }
+
+  /** Writes without checks: the runtime's path (through {@link MapAccess}) and {@link #set}. */
+  private void put(SemconvKey key, Object value) {
+    if (key instanceof AttributeKey known) {
+      putKnown(known.ordinal(), value);
+    } else if (key != KeyPool.OVERFLOW) {
+      putPooled(key, value);
+    }
+  }
+
+  private void putKnown(int ordinal, Object value) {
+    int position = rank(ordinal);
+    if (has(ordinal)) {
+      if (value != null) {
+        values[position] = value;
+      } else {
+        System.arraycopy(values, position + 1, values, position, count - position - 1);
+        values[--count] = null;
+        flip(ordinal);
+      }
+    } else if (value != null) {
+      if (count == values.length) {
+        values = Arrays.copyOf(values, count * 2);
+      }
+      System.arraycopy(values, position, values, position + 1, count - position);
+      values[position] = value;
+      count++;
+      flip(ordinal);
+    }
+  }
+
+  private boolean has(int ordinal) {
+    return (word(ordinal >>> 6) & (1L << ordinal)) != 0;
+  }
+
+  /** How many well-known keys with a lower ordinal are present: the value's position. */
+  private int rank(int ordinal) {
+    long below = (1L << ordinal) - 1; // shifts use the low six bits
+    switch (ordinal >>> 6) {
+      case 0:
+        return Long.bitCount(bits0 & below);
+      case 1:
+        return Long.bitCount(bits0) + Long.bitCount(bits1 & below);
+      case 2:
+        return Long.bitCount(bits0) + Long.bitCount(bits1) + Long.bitCount(bits2 & below);
+      default:
+        return Long.bitCount(bits0) + Long.bitCount(bits1) + Long.bitCount(bits2)
+            + Long.bitCount(bits3 & below);
+    }
+  }
+
+  private long word(int index) {
+    switch (index) {
+      case 0:
+        return bits0;
+      case 1:
+        return bits1;
+      case 2:
+        return bits2;
+      default:
+        return bits3;
+    }
+  }
+
+  private void flip(int ordinal) {
+    long bit = 1L << ordinal;
+    switch (ordinal >>> 6) {
+      case 0:
+        bits0 ^= bit;
+        break;
+      case 1:
+        bits1 ^= bit;
+        break;
+      case 2:
+        bits2 ^= bit;
+        break;
+      default:
+        bits3 ^= bit;
+        break;
+    }
+  }
+
   private int pooledIndex(SemconvKey key) {
     for (int i = 0; i < pooledCount; i++) {
       if (pooledKeys[i] == key) {
@@ -177,7 +328,24 @@ public final class AttributeMap {
     return -1;
   }
 
-  private void addPooled(SemconvKey key, Object value) {
+  private void putPooled(SemconvKey key, Object value) {
+    int index = pooledIndex(key);
+    if (index >= 0) {
+      if (value != null) {
+        pooledValues[index] = value;
+      } else {
+        int tail = pooledCount - index - 1;
+        System.arraycopy(pooledKeys, index + 1, pooledKeys, index, tail);
+        System.arraycopy(pooledValues, index + 1, pooledValues, index, tail);
+        pooledCount--;
+        pooledKeys[pooledCount] = null;
+        pooledValues[pooledCount] = null;
+      }
+      return;
+    }
+    if (value == null) {
+      return;
+    }
     if (pooledKeys == null) {
       pooledKeys = new SemconvKey[4];
       pooledValues = new Object[4];
@@ -190,38 +358,20 @@ public final class AttributeMap {
     pooledCount++;
   }
 
-  private void removePooled(int index) {
-    int tail = pooledCount - index - 1;
-    System.arraycopy(pooledKeys, index + 1, pooledKeys, index, tail);
-    System.arraycopy(pooledValues, index + 1, pooledValues, index, tail);
-    pooledCount--;
-    pooledKeys[pooledCount] = null;
-    pooledValues[pooledCount] = null;
-  }
-
-  private static void checkType(SemconvKey key, Object value) {
-    boolean ok;
-    switch (key.type()) {
-      case STRING:
-        ok = value instanceof String;
-        break;
-      case LONG:
-        ok = value instanceof Long;
-        break;
-      case DOUBLE:
-        ok = value instanceof Double;
-        break;
-      case BOOLEAN:
-        ok = value instanceof Boolean;
-        break;
-      default:
-        ok = value instanceof List;
-        break;
+  /** The type a value has, as the key would name it; the key's own type for a matching list. */
+  private static io.opentelemetry.api.common.AttributeType typeOf(Object value, SemconvKey key) {
+    if (value instanceof String) {
+      return io.opentelemetry.api.common.AttributeType.STRING;
+    } else if (value instanceof Long) {
+      return io.opentelemetry.api.common.AttributeType.LONG;
+    } else if (value instanceof Double) {
+      return io.opentelemetry.api.common.AttributeType.DOUBLE;
+    } else if (value instanceof Boolean) {
+      return io.opentelemetry.api.common.AttributeType.BOOLEAN;
+    } else if (value instanceof List && key.type().name().endsWith("_ARRAY")) {
+      return key.type();
     }
-    if (!ok) {
-      throw new IllegalArgumentException("attribute " + key.semconvName() + " takes a "
-          + key.type() + ", not a " + value.getClass().getName());
-    }
+    return null;
   }
 
   @Override
@@ -234,10 +384,5 @@ public final class AttributeMap {
       out.append(key.semconvName()).append('=').append(value);
     });
     return out.append('}').toString();
-  }
-
-  /** {@code AttributeKey.values()} clones on every call; this does not. */
-  private static final class AttributeKeys {
-    static final AttributeKey[] ALL = AttributeKey.values();
   }
 }

@@ -1,5 +1,6 @@
 package dev.aotel.runtime;
 
+import dev.aotel.runtime.internal.Operation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
@@ -17,7 +18,7 @@ class DisabledPathAllocationTest {
     if (!Telemetry.isEnabledFor(InstrumentKind.HTTP_SERVER)) {
       return x + 1;
     }
-    Operation op = Telemetry.start(InstrumentKind.HTTP_SERVER, new AttributeMap());
+    Operation op = Operation.start(InstrumentKind.HTTP_SERVER, new AttributeMap());
     op.end();
     return x + 1;
   }
@@ -46,10 +47,10 @@ class DisabledPathAllocationTest {
   void theEnabledPathDoesAllocateSoTheMeasurementCanFail() {
     long id = Telemetry.attach(new RecordingInstrument(InstrumentKind.HTTP_SERVER, "r") {
       @Override
-      public void onOperationStart(long opId, AttributeMap attributes) {}
+      public void onOperationStart(AttributeMap attributes) {}
 
       @Override
-      public void onOperationEnd(long opId, AttributeMap attributes) {}
+      public void onOperationEnd(AttributeMap attributes) {}
     });
     try {
       long thread = Thread.currentThread().getId();

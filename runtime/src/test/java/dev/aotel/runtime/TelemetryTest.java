@@ -1,5 +1,6 @@
 package dev.aotel.runtime;
 
+import dev.aotel.runtime.internal.Operation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -96,7 +97,7 @@ class TelemetryTest {
     attach(new RecordingInstrument(InstrumentKind.CUSTOM, "b", log));
     attach(new RecordingInstrument(InstrumentKind.CUSTOM, "a", log));
     attach(new RecordingInstrument(InstrumentKind.CUSTOM, "c", log));
-    Telemetry.start(InstrumentKind.CUSTOM, new AttributeMap()).end();
+    Operation.start(InstrumentKind.CUSTOM, new AttributeMap()).end();
     assertThat(log).containsExactly("b:start", "a:start", "c:start", "b:end", "a:end", "c:end");
   }
 
@@ -113,7 +114,7 @@ class TelemetryTest {
           long reads = 0;
           while (!stop.get()) {
             if (Telemetry.isEnabledFor(InstrumentKind.REDIS)) {
-              Telemetry.start(InstrumentKind.REDIS, new AttributeMap()).end();
+              Operation.start(InstrumentKind.REDIS, new AttributeMap()).end();
             }
             reads++;
           }

@@ -1,5 +1,6 @@
 package dev.aotel.semconv;
 
+import dev.aotel.internal.NameRules;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +20,6 @@ public final class SemconvGenerator {
   static final String PACKAGE = "dev.aotel.runtime";
   private static final String REQUEST_HEADER = "http.request.header";
   private static final String RESPONSE_HEADER = "http.response.header";
-  /** RFC 9110 token characters that may appear in a lowercase header name. */
-  private static final String TOKEN_PUNCTUATION = "!#$%&'*+-.^_`|~";
 
   private SemconvGenerator() {}
 
@@ -89,14 +88,10 @@ public final class SemconvGenerator {
   }
 
   private static void checkHeaderName(Path file, String name) {
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || TOKEN_PUNCTUATION.indexOf(c) >= 0;
-      if (!ok) {
-        throw new GeneratorException(file + ": header '" + name + "' has character '" + c
-            + "': write header names in lowercase token characters");
-      }
+    String problem = NameRules.headerNameProblem(name);
+    if (problem != null) {
+      throw new GeneratorException(file + ": header '" + name + "' " + problem
+          + ": write header names in lowercase token characters");
     }
   }
 

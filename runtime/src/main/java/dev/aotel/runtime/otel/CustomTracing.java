@@ -3,6 +3,7 @@ package dev.aotel.runtime.otel;
 import dev.aotel.runtime.AttributeKey;
 import dev.aotel.runtime.AttributeMap;
 import dev.aotel.runtime.InstrumentKind;
+import dev.aotel.runtime.SemconvKey;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -41,9 +42,18 @@ public final class CustomTracing extends TracingInstrument {
 
   @Override
   void startAttributes(SpanBuilder span, AttributeMap attributes) {
-    attributes.forEach((key, value) -> Spans.put(span, key, value));
+    attributes.forEach((key, value) -> {
+      if (key.otelKey() != null) {
+        span.setAttribute(otelKey(key), value);
+      }
+    });
   }
 
   @Override
   void endAttributes(Span span, AttributeMap attributes) {}
+
+  @SuppressWarnings("unchecked")
+  private static io.opentelemetry.api.common.AttributeKey<Object> otelKey(SemconvKey key) {
+    return (io.opentelemetry.api.common.AttributeKey<Object>) key.otelKey();
+  }
 }

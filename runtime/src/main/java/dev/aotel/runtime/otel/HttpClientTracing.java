@@ -4,7 +4,6 @@ import dev.aotel.runtime.AttributeKey;
 import dev.aotel.runtime.AttributeList;
 import dev.aotel.runtime.AttributeMap;
 import dev.aotel.runtime.InstrumentKind;
-import dev.aotel.runtime.KeyPool;
 import dev.aotel.runtime.SemconvKey;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -13,7 +12,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,19 +22,22 @@ import java.util.Map;
  * injected into the request.
  */
 public final class HttpClientTracing extends HttpTracing {
+  private static final List<AttributeKey> START_KEYS = List.of(
+      AttributeKey.HTTP_REQUEST_METHOD, AttributeKey.HTTP_REQUEST_METHOD_ORIGINAL,
+      AttributeKey.URL_FULL, AttributeKey.SERVER_ADDRESS, AttributeKey.SERVER_PORT);
+  private static final List<AttributeKey> END_KEYS = List.of(
+      AttributeKey.HTTP_RESPONSE_STATUS_CODE, AttributeKey.NETWORK_PROTOCOL_VERSION,
+      AttributeKey.HTTP_RESPONSE_BODY_SIZE);
+
   private final TextMapPropagator propagator;
   private final AttributeList injected;
 
   /** Spans through this OpenTelemetry instance, with these HTTP settings. */
   public HttpClientTracing(OpenTelemetry openTelemetry, HttpSettings settings) {
-    super(openTelemetry, settings, 400);
+    super(openTelemetry, settings);
     this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
-    Collection<String> fields = propagator.fields();
-    List<SemconvKey> keys = new ArrayList<>();
-    for (String field : fields) {
-      keys.add(KeyPool.requestHeader(field));
-    }
-    this.injected = AttributeList.of(keys.toArray(new SemconvKey[0]));
+    this.injected = AttributeList.of(propagator.fields().stream()
+        .map(SemconvKey::requestHeader).toArray(SemconvKey[]::new));
   }
 
   @Override
@@ -65,7 +66,7 @@ public final class HttpClientTracing extends HttpTracing {
   }
 
   @Override
-  public List<String> onOperationInject(long id, AttributeMap attributes) {
+  public List<String> onOperationInject(AttributeMap attributes) {
     Context context = context(attributes);
     if (context == null) {
       return List.of();
@@ -91,18 +92,13 @@ public final class HttpClientTracing extends HttpTracing {
 
   @Override
   void startAttributes(SpanBuilder span, AttributeMap attributes) {
-    putMethod(span, attributes);
-    Spans.put(span, AttributeKey.URL_FULL, attributes.get(AttributeKey.URL_FULL));
-    Spans.put(span, AttributeKey.SERVER_ADDRESS, attributes.get(AttributeKey.SERVER_ADDRESS));
-    Spans.put(span, AttributeKey.SERVER_PORT, attributes.get(AttributeKey.SERVER_PORT));
-    Spans.putHeaders(span, settings.clientRequestHeaders(), attributes);
+    Spans.copy(attributes, START_KEYS, span::setAttribute);
+    Spans.copy(attributes, settings.clientRequestHeaders(), span::setAttribute);
   }
 
   @Override
   void endAttributes(Span span, AttributeMap attributes) {
-    putStatus(span, attributes);
-    Spans.put(span, AttributeKey.NETWORK_PROTOCOL_VERSION,
-        attributes.get(AttributeKey.NETWORK_PROTOCOL_VERSION));
-    Spans.putHeaders(span, settings.clientResponseHeaders(), attributes);
+    Spans.copy(attributes, END_KEYS, span::setAttribute);
+    Spans.copy(attributes, settings.clientResponseHeaders(), span::setAttribute);
   }
 }

@@ -4,22 +4,41 @@ import dev.aotel.runtime.AttributeKey;
 import dev.aotel.runtime.AttributeList;
 import dev.aotel.runtime.AttributeMap;
 import dev.aotel.runtime.InstrumentKind;
+import dev.aotel.runtime.SemconvKey;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.util.List;
 
 /**
  * SERVER spans for HTTP server operations, per the stable HTTP semantic conventions: named {@code
  * {method} {route}}, an error on 5xx only, parent extracted from the request headers with the
- * {@code OpenTelemetry} instance's propagators (a malformed header starts a new trace).
+ * {@code OpenTelemetry} instance's propagators, whatever headers they read (a malformed header
+ * starts a new trace).
  */
 public final class HttpServerTracing extends HttpTracing {
+  private static final List<AttributeKey> START_KEYS = List.of(
+      AttributeKey.HTTP_REQUEST_METHOD, AttributeKey.HTTP_REQUEST_METHOD_ORIGINAL,
+      AttributeKey.URL_PATH, AttributeKey.URL_QUERY, AttributeKey.URL_SCHEME,
+      AttributeKey.HTTP_ROUTE, AttributeKey.SERVER_ADDRESS, AttributeKey.SERVER_PORT,
+      AttributeKey.CLIENT_ADDRESS, AttributeKey.NETWORK_PEER_ADDRESS,
+      AttributeKey.NETWORK_PEER_PORT, AttributeKey.NETWORK_PROTOCOL_VERSION,
+      AttributeKey.USER_AGENT_ORIGINAL);
+  private static final List<AttributeKey> END_KEYS = List.of(
+      AttributeKey.HTTP_RESPONSE_STATUS_CODE, AttributeKey.HTTP_RESPONSE_BODY_SIZE);
+
+  private final TextMapPropagator propagator;
+  private final AttributeList extracted;
 
   /** Spans through this OpenTelemetry instance, with these HTTP settings. */
   public HttpServerTracing(OpenTelemetry openTelemetry, HttpSettings settings) {
-    super(openTelemetry, settings, 500);
+    super(openTelemetry, settings);
+    this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+    this.extracted = AttributeList.of(propagator.fields().stream()
+        .map(SemconvKey::requestHeader).toArray(SemconvKey[]::new));
   }
 
   @Override
@@ -30,6 +49,11 @@ public final class HttpServerTracing extends HttpTracing {
   @Override
   public String name() {
     return "otel-http-server";
+  }
+
+  @Override
+  public AttributeList extractedHeaders() {
+    return extracted;
   }
 
   @Override
@@ -44,8 +68,7 @@ public final class HttpServerTracing extends HttpTracing {
 
   @Override
   Context parent(AttributeMap attributes) {
-    return openTelemetry.getPropagators().getTextMapPropagator()
-        .extract(Context.root(), attributes, Spans.GETTER);
+    return propagator.extract(Context.root(), attributes, Spans.GETTER);
   }
 
   @Override
@@ -62,23 +85,13 @@ public final class HttpServerTracing extends HttpTracing {
 
   @Override
   void startAttributes(SpanBuilder span, AttributeMap attributes) {
-    putMethod(span, attributes);
-    for (AttributeKey key : START_KEYS) {
-      Spans.put(span, key, attributes.get(key));
-    }
-    Spans.putHeaders(span, settings.serverRequestHeaders(), attributes);
+    Spans.copy(attributes, START_KEYS, span::setAttribute);
+    Spans.copy(attributes, settings.serverRequestHeaders(), span::setAttribute);
   }
-
-  private static final AttributeKey[] START_KEYS = {
-    AttributeKey.URL_PATH, AttributeKey.URL_QUERY, AttributeKey.URL_SCHEME, AttributeKey.HTTP_ROUTE, AttributeKey.SERVER_ADDRESS,
-    AttributeKey.SERVER_PORT, AttributeKey.CLIENT_ADDRESS, AttributeKey.NETWORK_PEER_ADDRESS,
-    AttributeKey.NETWORK_PEER_PORT, AttributeKey.NETWORK_PROTOCOL_VERSION,
-    AttributeKey.USER_AGENT_ORIGINAL,
-  };
 
   @Override
   void endAttributes(Span span, AttributeMap attributes) {
-    putStatus(span, attributes);
-    Spans.putHeaders(span, settings.serverResponseHeaders(), attributes);
+    Spans.copy(attributes, END_KEYS, span::setAttribute);
+    Spans.copy(attributes, settings.serverResponseHeaders(), span::setAttribute);
   }
 }

@@ -1,7 +1,8 @@
 package dev.aotel.runtime.otel;
 
 import dev.aotel.runtime.AttributeList;
-import dev.aotel.runtime.HeaderPolicy;
+import dev.aotel.runtime.internal.HeaderPolicy;
+import dev.aotel.runtime.internal.HttpSemantics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,10 +18,9 @@ import java.util.function.Function;
  */
 public final class HttpSettings {
   /** RFC 9110 methods plus PATCH: the semantic conventions' default known methods. */
-  public static final Set<String> DEFAULT_KNOWN_METHODS =
-      Set.of("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE");
+  public static final Set<String> DEFAULT_KNOWN_METHODS = HttpSemantics.DEFAULT_KNOWN_METHODS;
 
-  static final String KNOWN_METHODS = "otel.instrumentation.http.known-methods";
+  static final String KNOWN_METHODS = HttpSemantics.KNOWN_METHODS_PROPERTY;
   static final String SERVER_REQUEST = "otel.instrumentation.http.server.capture-request-headers";
   static final String SERVER_RESPONSE =
       "otel.instrumentation.http.server.capture-response-headers";
@@ -56,10 +56,7 @@ public final class HttpSettings {
    */
   public static HttpSettings fromConfig(Function<String, String> property) {
     Objects.requireNonNull(property, "property");
-    String known = property.apply(KNOWN_METHODS);
-    Set<String> methods = known == null || known.isBlank()
-        ? DEFAULT_KNOWN_METHODS : Set.copyOf(list(known));
-    return new HttpSettings(methods,
+    return new HttpSettings(HttpSemantics.parseKnownMethods(property.apply(KNOWN_METHODS)),
         capture(property, SERVER_REQUEST, HeaderPolicy::requestCapture),
         capture(property, SERVER_RESPONSE, HeaderPolicy::responseCapture),
         capture(property, CLIENT_REQUEST, HeaderPolicy::requestCapture),
@@ -101,12 +98,10 @@ public final class HttpSettings {
     return items;
   }
 
-  /** The method as exported: itself when known, otherwise {@code _OTHER}. */
-  String normalizeMethod(String method) {
-    return method != null && knownMethods.contains(method) ? method : "_OTHER";
-  }
-
-  /** The known methods. */
+  /**
+   * The known methods. The runtime, not an instrument, normalises methods, so that every signal
+   * sees the same value: {@code AotelSdk} hands these to it.
+   */
   public Set<String> knownMethods() {
     return knownMethods;
   }

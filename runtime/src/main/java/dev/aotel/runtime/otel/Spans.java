@@ -1,30 +1,31 @@
 package dev.aotel.runtime.otel;
 
-import dev.aotel.runtime.AttributeList;
 import dev.aotel.runtime.AttributeMap;
-import dev.aotel.runtime.HttpHeader;
-import dev.aotel.runtime.KeyPool;
 import dev.aotel.runtime.SemconvKey;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /** Small helpers the tracing instruments share. */
 final class Spans {
   private Spans() {}
 
-  /** Reads propagation headers from an operation's map: every value of a header, joined. */
+  /**
+   * Reads the propagation headers the runtime carried in an operation's map. {@code get} joins
+   * repeated headers with commas (W3C: several {@code tracestate} or {@code baggage} headers are
+   * one list); {@code getAll} gives them whole and in order.
+   */
   static final TextMapGetter<AttributeMap> GETTER = new TextMapGetter<>() {
     @Override
     public Iterable<String> keys(AttributeMap carrier) {
       List<String> names = new ArrayList<>();
       for (SemconvKey key : carrier.keys()) {
-        if (key.headerName() != null
-            && key.semconvName().startsWith(dev.aotel.runtime.AttributeKey.REQUEST_HEADER_PREFIX)) {
+        if (key.headerName() != null && key.semconvName()
+            .startsWith(dev.aotel.runtime.AttributeKey.REQUEST_HEADER_PREFIX)) {
           names.add(key.headerName());
         }
       }
@@ -33,44 +34,40 @@ final class Spans {
 
     @Override
     public String get(AttributeMap carrier, String name) {
-      if (carrier == null || name == null) {
-        return null;
-      }
-      HttpHeader fast = HttpHeader.lookup(name);
-      SemconvKey key = fast != null ? fast.requestKey() : KeyPool.requestHeader(name);
-      List<String> values = carrier.getStrings(key);
+      List<String> values = values(carrier, name);
       if (values == null || values.isEmpty()) {
         return null;
       }
-      // W3C: several tracestate (or baggage) headers are one list, joined by commas.
       return values.size() == 1 ? values.get(0) : String.join(",", values);
+    }
+
+    @Override
+    public Iterator<String> getAll(AttributeMap carrier, String name) {
+      List<String> values = values(carrier, name);
+      return values == null ? Collections.emptyIterator() : values.iterator();
+    }
+
+    private List<String> values(AttributeMap carrier, String name) {
+      if (carrier == null || name == null) {
+        return null;
+      }
+      try {
+        return carrier.getStrings(SemconvKey.requestHeader(name));
+      } catch (IllegalArgumentException e) {
+        return null; // not a header name a request can carry
+      }
     }
   };
 
+  /** Hands every key of the list that has a value to the sink, as a typed OpenTelemetry key. */
   @SuppressWarnings("unchecked")
-  static void put(SpanBuilder span, SemconvKey key, Object value) {
-    if (value != null && key != KeyPool.OVERFLOW) {
-      span.setAttribute((AttributeKey<Object>) key.otelKey(), value);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  static void put(Span span, SemconvKey key, Object value) {
-    if (value != null && key != KeyPool.OVERFLOW) {
-      span.setAttribute((AttributeKey<Object>) key.otelKey(), value);
-    }
-  }
-
-  /** Copies the captured header keys this instrument is configured for. */
-  static void putHeaders(SpanBuilder span, AttributeList keys, AttributeMap attributes) {
+  static void copy(AttributeMap attributes, Iterable<? extends SemconvKey> keys,
+      BiConsumer<AttributeKey<Object>, Object> sink) {
     for (SemconvKey key : keys) {
-      put(span, key, attributes.get(key));
-    }
-  }
-
-  static void putHeaders(Span span, AttributeList keys, AttributeMap attributes) {
-    for (SemconvKey key : keys) {
-      put(span, key, attributes.get(key));
+      Object value = attributes.get(key);
+      if (value != null) {
+        sink.accept((AttributeKey<Object>) key.otelKey(), value);
+      }
     }
   }
 }

@@ -12,14 +12,19 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The span lifecycle the tracing instruments share: a span per operation, kept with its context
- * in the operation's state slot, current while the call runs, ended exactly once.
+ * in the operation's state slot, current while the call runs, ended exactly once. Start and end
+ * times are the operation's, so spans and duration metrics agree to the nanosecond.
  */
 abstract class TracingInstrument implements Instrument {
   /** The instrumentation scope of every aotel span. */
   static final String SCOPE = "dev.aotel";
+
+  private static final io.opentelemetry.api.common.AttributeKey<String> ERROR_TYPE =
+      io.opentelemetry.api.common.AttributeKey.stringKey(AttributeKey.ERROR_TYPE.semconvName());
 
   final Tracer tracer;
   final OpenTelemetry openTelemetry;
@@ -41,27 +46,28 @@ abstract class TracingInstrument implements Instrument {
   /** Start attributes (sampling sees them). */
   abstract void startAttributes(SpanBuilder span, AttributeMap attributes);
 
-  /** End attributes and status; {@code error.type}, if any, is already on the span. */
+  /** End attributes; {@code error.type} and the status are set after them. */
   abstract void endAttributes(Span span, AttributeMap attributes);
 
   @Override
-  public void onOperationStart(long id, AttributeMap attributes) {
+  public void onOperationStart(AttributeMap attributes) {
     Context parent = parent(attributes);
     SpanBuilder builder = tracer.spanBuilder(spanName(attributes))
         .setSpanKind(spanKind())
-        .setParent(parent);
+        .setParent(parent)
+        .setStartTimestamp(attributes.startEpochNanos(), TimeUnit.NANOSECONDS);
     startAttributes(builder, attributes);
     attributes.setState(this, parent.with(builder.startSpan()));
   }
 
   @Override
-  public Scope makeCurrent(long id, AttributeMap attributes) {
+  public Scope makeCurrent(AttributeMap attributes) {
     Context context = context(attributes);
     return context == null ? null : context.makeCurrent();
   }
 
   @Override
-  public void onOperationError(long id, AttributeMap attributes, Throwable error) {
+  public void onOperationError(AttributeMap attributes, Throwable error) {
     Context context = context(attributes);
     if (context != null) {
       Span.fromContext(context).recordException(error);
@@ -69,7 +75,7 @@ abstract class TracingInstrument implements Instrument {
   }
 
   @Override
-  public void onOperationEnd(long id, AttributeMap attributes) {
+  public void onOperationEnd(AttributeMap attributes) {
     Context context = context(attributes);
     if (context == null) {
       return;
@@ -79,10 +85,11 @@ abstract class TracingInstrument implements Instrument {
     endAttributes(span, attributes);
     String errorType = attributes.getString(AttributeKey.ERROR_TYPE);
     if (errorType != null) {
-      Spans.put(span, AttributeKey.ERROR_TYPE, errorType);
+      span.setAttribute(ERROR_TYPE, errorType);
       span.setStatus(StatusCode.ERROR);
     }
-    span.end();
+    span.end(attributes.startEpochNanos() + Math.max(attributes.durationNanos(), 0),
+        TimeUnit.NANOSECONDS);
   }
 
   /** The context holding this operation's span, or null before start or after end. */

@@ -1,4 +1,4 @@
-package dev.aotel.runtime;
+package dev.aotel.runtime.internal;
 
 /** Parsing of {@code Host} and {@code X-Forwarded-For} values, tolerant of bad input. */
 final class HostAndPort {

@@ -1,71 +1,46 @@
-package dev.aotel.runtime;
+package dev.aotel.runtime.internal;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
-import java.io.FilterOutputStream;
+import com.sun.net.httpserver.HttpsExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import javax.net.ssl.SSLSession;
 
 /**
- * The exchange a traced handler sees: everything goes to the real exchange; sending the response
- * headers first records the status and lets instruments add headers, and the response body is
- * counted.
+ * {@link RecordingExchange} for HTTPS: the handler still sees an {@link HttpsExchange}, with its
+ * {@link SSLSession}, and gets the same recording.
  */
-final class RecordingExchange extends HttpExchange {
-  private final HttpExchange exchange;
+final class RecordingHttpsExchange extends HttpsExchange {
+  private final HttpsExchange exchange;
   private final HttpServerCall call;
-  private OutputStream countedFrom;
-  private CountingStream counted;
-  private long bodyBytes = -1;
 
-  RecordingExchange(HttpExchange exchange, HttpServerCall call) {
+  RecordingHttpsExchange(HttpsExchange exchange, HttpServerCall call) {
     this.exchange = exchange;
     this.call = call;
   }
 
-  /** Bytes the handler wrote to the response body; -1 before the headers were sent. */
-  long bodyBytes() {
-    return bodyBytes;
-  }
-
   @Override
   public void sendResponseHeaders(int rCode, long responseLength) throws IOException {
-    call.injectResponseHeaders(exchange.getResponseHeaders());
-    call.responseStarted(rCode, exchange.getResponseHeaders());
-    exchange.sendResponseHeaders(rCode, responseLength);
-    bodyBytes = 0;
+    call.sendResponseHeaders(exchange, rCode, responseLength);
   }
 
   @Override
   public OutputStream getResponseBody() {
-    OutputStream real = exchange.getResponseBody();
-    if (real != countedFrom) { // first call, or setStreams replaced it
-      countedFrom = real;
-      counted = new CountingStream(real);
-    }
-    return counted;
+    return call.responseBody(exchange.getResponseBody());
   }
 
-  private final class CountingStream extends FilterOutputStream {
-    CountingStream(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      bodyBytes = Math.max(bodyBytes, 0) + 1;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      bodyBytes = Math.max(bodyBytes, 0) + len;
+  @Override
+  public void close() {
+    try {
+      exchange.close();
+    } finally {
+      call.closed();
     }
   }
 
@@ -92,11 +67,6 @@ final class RecordingExchange extends HttpExchange {
   @Override
   public HttpContext getHttpContext() {
     return exchange.getHttpContext();
-  }
-
-  @Override
-  public void close() {
-    exchange.close();
   }
 
   @Override
@@ -142,5 +112,10 @@ final class RecordingExchange extends HttpExchange {
   @Override
   public HttpPrincipal getPrincipal() {
     return exchange.getPrincipal();
+  }
+
+  @Override
+  public SSLSession getSSLSession() {
+    return exchange.getSSLSession();
   }
 }

@@ -1,5 +1,7 @@
-package dev.aotel.runtime;
+package dev.aotel.runtime.internal;
 
+import dev.aotel.runtime.AttributeList;
+import dev.aotel.runtime.HttpHeader;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +17,8 @@ import java.util.Set;
  * set-cookie}, {@code set-cookie2}, {@code token}, and every name that ends in {@code -token},
  * {@code _token}, {@code -key} or {@code _key}, or contains {@code secret}, {@code password},
  * {@code passwd}, {@code credential}, {@code session}, {@code api-key} or {@code apikey}.
+ *
+ * <p>Internal: not API, may change without notice; the README documents the rules.
  */
 public final class HeaderPolicy {
   /** The most headers one capture list may name. */

@@ -1,5 +1,9 @@
-package dev.aotel.runtime;
+package dev.aotel.runtime.internal;
 
+import dev.aotel.internal.NameRules;
+import dev.aotel.runtime.AttributeKey;
+import dev.aotel.runtime.HttpHeader;
+import dev.aotel.runtime.SemconvKey;
 import io.opentelemetry.api.common.AttributeType;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,15 +12,20 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Interned keys for uncommon names: user-configured header names and custom attributes. The pool
  * holds at most {@value #MAX_KEYS} keys, so configuration fed from untrusted input cannot grow it
- * without bound; past that every new name maps to {@link #OVERFLOW}, which instruments never
- * export, and one warning is printed.
+ * without bound; past that every new name maps to {@link #OVERFLOW}, whose values are dropped, and
+ * one warning is printed.
+ *
+ * <p>Internal: not API, may change without notice. Instruments get header keys from {@code
+ * SemconvKey.requestHeader}.
  */
 public final class KeyPool {
   /** The most keys the pool holds. */
   public static final int MAX_KEYS = 1024;
-  /** The longest name the pool accepts, in characters. */
-  public static final int MAX_NAME_LENGTH = 256;
-  /** What every name maps to once the pool is full; never exported. */
+  /**
+   * What a name maps to when it cannot be recorded: the pool is full, or (for {@link #attribute})
+   * the name is invalid or belongs to a well-known key of another type. {@code AttributeMap}
+   * drops its values, whatever their type.
+   */
   public static final PooledKey OVERFLOW = new PooledKey("aotel.key_pool.overflow",
       AttributeType.STRING_ARRAY, null);
 
@@ -24,6 +33,7 @@ public final class KeyPool {
 
   private final ConcurrentMap<String, PooledKey> pool = new ConcurrentHashMap<>();
   private boolean overflowReported;
+  private final java.util.Set<String> dropReported = ConcurrentHashMap.newKeySet();
 
   /** A fresh pool; the static methods use the one global pool. */
   KeyPool() {}
@@ -97,29 +107,33 @@ public final class KeyPool {
 
   /**
    * A key for a custom attribute such as a {@code @SpanAttribute} parameter: the generated
-   * constant when the name is a well-known key of this type, otherwise a pooled key.
-   *
-   * @throws IllegalArgumentException if the name is blank, too long or has control characters or
-   *     spaces, or if it is a well-known key of another type
+   * constant when the name is a well-known key of this type, otherwise a pooled key. Never throws,
+   * because generated code calls it from a static initializer: a name it cannot record (invalid,
+   * or a well-known key of another type; the processor rejects both at compile time, so this
+   * takes a semantic-conventions version that differs from the one compiled against) maps to
+   * {@link #OVERFLOW}, with one warning per name.
    */
   public static SemconvKey attribute(String name, AttributeType type) {
     return GLOBAL.attributeKey(name, type);
   }
 
   SemconvKey attributeKey(String name, AttributeType type) {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(type, "type");
-    checkAttributeName(name);
-    AttributeKey known = AttributeKey.forName(name);
-    if (known != null) {
-      if (known.type() != type) {
-        throw new IllegalArgumentException("attribute '" + name + "' is a semantic-convention"
-            + " key of type " + known.type() + ", not " + type + ": record a " + known.type()
-            + " or choose another name");
+    String problem = name == null || type == null ? "is null" : NameRules.attributeNameProblem(name);
+    if (problem == null) {
+      AttributeKey known = AttributeKey.forName(name);
+      if (known == null) {
+        return intern(name, type, null);
       }
-      return known;
+      if (known.type() == type) {
+        return known;
+      }
+      problem = "is a semantic-convention key of type " + known.type() + ", not " + type;
     }
-    return intern(name, type, null);
+    if (dropReported.add(String.valueOf(name)) && dropReported.size() <= MAX_KEYS) {
+      Warnings.warn("attribute '" + name + "' " + problem + "; its values are not recorded."
+          + " Rename the @SpanAttribute or record a value of the key's type");
+    }
+    return OVERFLOW;
   }
 
   /** How many keys the pool holds now. */
@@ -150,21 +164,6 @@ public final class KeyPool {
       key = new PooledKey(name, type, headerName);
       pool.put(id, key);
       return key;
-    }
-  }
-
-  private static void checkAttributeName(String name) {
-    if (name.isBlank() || name.length() > MAX_NAME_LENGTH) {
-      throw new IllegalArgumentException("attribute name '" + name + "' must be 1 to "
-          + MAX_NAME_LENGTH + " characters long");
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c <= ' ' || c >= 0x7f) {
-        throw new IllegalArgumentException("attribute name '" + name + "' has a space, control"
-            + " or non-ASCII character at index " + i + ": use printable ASCII, such as"
-            + " 'order.id'");
-      }
     }
   }
 

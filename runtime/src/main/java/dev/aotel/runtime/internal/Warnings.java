@@ -1,4 +1,4 @@
-package dev.aotel.runtime;
+package dev.aotel.runtime.internal;
 
 /**
  * Where the runtime reports configuration problems and instrument failures: standard error, one

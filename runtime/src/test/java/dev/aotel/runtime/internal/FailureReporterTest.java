@@ -1,4 +1,4 @@
-package dev.aotel.runtime;
+package dev.aotel.runtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,13 @@
-package dev.aotel.runtime;
+package dev.aotel.runtime.internal;
 
+import dev.aotel.runtime.AttributeKey;
+import dev.aotel.runtime.AttributeList;
+import dev.aotel.runtime.AttributeMap;
+import dev.aotel.runtime.HttpHeader;
+import dev.aotel.runtime.Instrument;
+import dev.aotel.runtime.InstrumentKind;
+import dev.aotel.runtime.Telemetry;
+import dev.aotel.runtime.RecordingInstrument;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +40,7 @@ class OperationTest {
   /** The lifecycle generated code runs, written out once here. */
   static <T> T run(InstrumentKind kind, AttributeMap attributes, Callable<T> call)
       throws Exception {
-    Operation op = Telemetry.start(kind, attributes);
+    Operation op = Operation.start(kind, attributes);
     try (Scope scope = op.makeCurrent()) {
       return call.call();
     } catch (Throwable t) {
@@ -73,14 +81,14 @@ class OperationTest {
   void aPreciseErrorTypeSetByTheCallerIsKept() {
     attach(new RecordingInstrument(InstrumentKind.CUSTOM, "a"));
     AttributeMap attributes = new AttributeMap().set(AttributeKey.ERROR_TYPE, "java.net.Timeout");
-    Telemetry.start(InstrumentKind.CUSTOM, attributes).error(new RuntimeException());
+    Operation.start(InstrumentKind.CUSTOM, attributes).error(new RuntimeException());
     assertThat(attributes.get(AttributeKey.ERROR_TYPE)).isEqualTo("java.net.Timeout");
   }
 
   @Test
   void endRunsExactlyOnce() {
     RecordingInstrument a = attach(new RecordingInstrument(InstrumentKind.CUSTOM, "a"));
-    Operation op = Telemetry.start(InstrumentKind.CUSTOM, new AttributeMap());
+    Operation op = Operation.start(InstrumentKind.CUSTOM, new AttributeMap());
     op.end();
     op.end();
     assertThat(op.isEnded()).isTrue();
@@ -91,7 +99,7 @@ class OperationTest {
   void anInstrumentDetachedMidOperationStillSeesTheEnd() {
     RecordingInstrument a = new RecordingInstrument(InstrumentKind.CUSTOM, "a");
     long id = Telemetry.attach(a);
-    Operation op = Telemetry.start(InstrumentKind.CUSTOM, new AttributeMap());
+    Operation op = Operation.start(InstrumentKind.CUSTOM, new AttributeMap());
     Telemetry.detach(id);
     op.end();
     assertThat(a.calls).containsExactly("a:start", "a:end");
@@ -111,22 +119,22 @@ class OperationTest {
       }
 
       @Override
-      public void onOperationStart(long id, AttributeMap attributes) {
+      public void onOperationStart(AttributeMap attributes) {
         throw new IllegalStateException("start");
       }
 
       @Override
-      public Scope makeCurrent(long id, AttributeMap attributes) {
+      public Scope makeCurrent(AttributeMap attributes) {
         throw new IllegalStateException("enter");
       }
 
       @Override
-      public void onOperationError(long id, AttributeMap attributes, Throwable error) {
+      public void onOperationError(AttributeMap attributes, Throwable error) {
         throw new IllegalStateException("error");
       }
 
       @Override
-      public void onOperationEnd(long id, AttributeMap attributes) {
+      public void onOperationEnd(AttributeMap attributes) {
         throw new IllegalStateException("end");
       }
     });
@@ -172,12 +180,12 @@ class OperationTest {
       }
 
       @Override
-      public List<String> onOperationInject(long id, AttributeMap attributes) {
+      public List<String> onOperationInject(AttributeMap attributes) {
         return java.util.Arrays.asList("00-abc-def-01", null, "extra");
       }
     });
     Map<String, String> headers = new LinkedHashMap<>();
-    Operation op = Telemetry.start(InstrumentKind.HTTP_CLIENT, new AttributeMap());
+    Operation op = Operation.start(InstrumentKind.HTTP_CLIENT, new AttributeMap());
     op.inject(headers::put);
     op.end();
     assertThat(headers).containsExactly(Map.entry("traceparent", "00-abc-def-01"),

@@ -1,5 +1,10 @@
-package dev.aotel.runtime;
+package dev.aotel.runtime.internal;
 
+import dev.aotel.internal.NameRules;
+import dev.aotel.runtime.AttributeKey;
+import dev.aotel.runtime.AttributeList;
+import dev.aotel.runtime.AttributeMap;
+import dev.aotel.runtime.SemconvKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -87,20 +92,33 @@ class AttributeSystemTest {
   }
 
   @Test
-  void poolRejectsInvalidNames() {
+  void poolRejectsInvalidHeaderNames() {
     assertThatThrownBy(() -> KeyPool.requestHeader("x bad"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x bad'");
     assertThatThrownBy(() -> KeyPool.requestHeader(""))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> KeyPool.requestHeader("x".repeat(KeyPool.MAX_NAME_LENGTH + 1)))
+    assertThatThrownBy(() -> KeyPool.requestHeader("x".repeat(NameRules.MAX_NAME_LENGTH + 1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 256");
-    assertThatThrownBy(() -> KeyPool.attribute("order id", AttributeType.STRING))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'order id'");
-    assertThatThrownBy(() -> KeyPool.attribute("url.path", AttributeType.LONG))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'url.path' is a semantic-convention key of type STRING");
-    assertThat(KeyPool.attribute("url.path", AttributeType.STRING))
+  }
+
+  @Test
+  void anAttributeThatCannotBeRecordedIsDroppedWithOneWarningNeverAnException() {
+    KeyPool pool = new KeyPool();
+    List<String> lines = FailureReporterTest.captureStderr(() -> {
+      assertThat(pool.attributeKey("order id", AttributeType.STRING)).isSameAs(KeyPool.OVERFLOW);
+      assertThat(pool.attributeKey("order id", AttributeType.STRING)).isSameAs(KeyPool.OVERFLOW);
+      assertThat(pool.attributeKey("url.path", AttributeType.LONG)).isSameAs(KeyPool.OVERFLOW);
+      assertThat(pool.attributeKey(null, AttributeType.LONG)).isSameAs(KeyPool.OVERFLOW);
+    });
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).contains("'order id'").contains("space");
+    assertThat(lines.get(1))
+        .contains("'url.path' is a semantic-convention key of type STRING, not LONG");
+    assertThat(pool.attributeKey("url.path", AttributeType.STRING))
         .isSameAs(AttributeKey.URL_PATH);
+    // What such a key records is dropped, whatever its type: the user's call goes on.
+    AttributeMap map = new AttributeMap().set(KeyPool.OVERFLOW, 42L).set(KeyPool.OVERFLOW, "x");
+    assertThat(map.size()).isZero();
   }
 
   @Test

@@ -1,9 +1,9 @@
-package dev.aotel.runtime;
+package dev.aotel.runtime.internal;
 
 import java.util.Set;
 
 /**
- * Applied where URLs are captured ({@link HttpServerCall}, {@link TracedHttpClient}), so that no
+ * Applied where URLs are captured ({@link HttpServerCall}, {@link HttpClientCall}), so that no
  * instrument ever sees, let alone exports, the secret parts. Redaction of URL parts that carry
  * credentials, per the semantic conventions: user info, and
  * the values of the query parameters {@code AWSAccessKeyId}, {@code Signature}, {@code sig} and

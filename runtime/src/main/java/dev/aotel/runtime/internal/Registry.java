@@ -1,5 +1,9 @@
-package dev.aotel.runtime;
+package dev.aotel.runtime.internal;
 
+import dev.aotel.runtime.AttributeList;
+import dev.aotel.runtime.Instrument;
+import dev.aotel.runtime.InstrumentKind;
+import dev.aotel.runtime.SemconvKey;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -7,22 +11,33 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The attached instruments, per kind. Writers copy the table and publish the copy (copy-on-write
- * under a lock); readers do one volatile read and never lock.
+ * The attached instruments, per kind, behind {@code Telemetry}. Writers copy the table and
+ * publish the copy (copy-on-write under a lock); readers do one volatile read and never lock.
+ *
+ * <p>Internal: not API, may change without notice.
  */
-final class Registry {
+public final class Registry {
   /** One attached instrument. */
-  record Entry(long id, Instrument instrument, FailureReporter failures) {}
+  record Entry(long id, Instrument instrument, FailureReporter failures) {
+    /** Reports a hook that threw; the request goes on without it. */
+    void failed(String hook, Throwable t) {
+      if (t instanceof VirtualMachineError vmError) {
+        throw vmError; // the JVM is failing; hiding that helps nobody
+      }
+      failures.failed(hook, t);
+    }
+  }
 
   /**
-   * What is attached for one kind: the instruments in attach order, and the union of the headers
+   * What is attached for one kind: the instruments in attach order; the union of the headers
    * they capture, read once at attach and filtered through {@link HeaderPolicy} so that no
-   * instrument can capture a credential.
+   * instrument can capture a credential; and the union of the headers they read for context
+   * extraction, carried whatever the policy because they are never exported for it.
    */
   record Slot(boolean enabled, Entry[] entries, AttributeList requestCapture,
-      AttributeList responseCapture) {
+      AttributeList responseCapture, AttributeList extracted) {
     static final Slot EMPTY = new Slot(false, new Entry[0], AttributeList.EMPTY,
-        AttributeList.EMPTY);
+        AttributeList.EMPTY, AttributeList.EMPTY);
 
     static Slot of(Entry[] entries) {
       if (entries.length == 0) {
@@ -30,12 +45,21 @@ final class Registry {
       }
       Set<SemconvKey> request = new LinkedHashSet<>();
       Set<SemconvKey> response = new LinkedHashSet<>();
+      Set<SemconvKey> extracted = new LinkedHashSet<>();
       for (Entry entry : entries) {
         allowed(entry.instrument().capturedRequestHeaders(), request);
         allowed(entry.instrument().capturedResponseHeaders(), response);
+        for (SemconvKey key : entry.instrument().extractedHeaders()) {
+          if (key.headerName() != null && key != KeyPool.OVERFLOW) {
+            extracted.add(key);
+          }
+        }
       }
-      return new Slot(true, entries, AttributeList.of(request.toArray(new SemconvKey[0])),
-          AttributeList.of(response.toArray(new SemconvKey[0])));
+      return new Slot(true, entries, list(request), list(response), list(extracted));
+    }
+
+    private static AttributeList list(Set<SemconvKey> keys) {
+      return AttributeList.of(keys.toArray(new SemconvKey[0]));
     }
 
     private static void allowed(AttributeList keys, Set<SemconvKey> into) {
@@ -50,8 +74,13 @@ final class Registry {
 
   private static final int KINDS = InstrumentKind.values().length;
 
+  /** The registry {@code Telemetry} and generated code use. */
+  public static final Registry GLOBAL = new Registry();
+
   private final AtomicLong ids = new AtomicLong();
   private volatile Slot[] table = emptyTable();
+
+  Registry() {}
 
   private static Slot[] emptyTable() {
     Slot[] empty = new Slot[KINDS];
@@ -59,7 +88,8 @@ final class Registry {
     return empty;
   }
 
-  long attach(Instrument instrument) {
+  /** See {@code Telemetry.attach}. */
+  public long attach(Instrument instrument) {
     Objects.requireNonNull(instrument, "instrument");
     InstrumentKind kind = Objects.requireNonNull(instrument.kind(),
         () -> "instrument.kind() of " + instrument.getClass().getName() + " returned null:"
@@ -89,7 +119,8 @@ final class Registry {
     }
   }
 
-  synchronized boolean detach(long id) {
+  /** See {@code Telemetry.detach}. */
+  public synchronized boolean detach(long id) {
     Slot[] current = table;
     for (int kind = 0; kind < current.length; kind++) {
       Entry[] entries = current[kind].entries();
@@ -108,8 +139,27 @@ final class Registry {
     return false;
   }
 
-  boolean isEnabledFor(InstrumentKind kind) {
+  /** See {@code Telemetry.isEnabledFor}. */
+  public boolean isEnabledFor(InstrumentKind kind) {
     return table[kind.ordinal()].enabled();
+  }
+
+  /**
+   * The request headers some attached instrument of this kind captures: the union of their
+   * {@code capturedRequestHeaders()}, without credentials ({@link HeaderPolicy}).
+   */
+  public AttributeList capturedRequestHeaders(InstrumentKind kind) {
+    return slot(kind).requestCapture();
+  }
+
+  /** Like {@link #capturedRequestHeaders}, for response headers. */
+  public AttributeList capturedResponseHeaders(InstrumentKind kind) {
+    return slot(kind).responseCapture();
+  }
+
+  /** The request headers some attached instrument of this kind reads to extract context. */
+  public AttributeList extractedHeaders(InstrumentKind kind) {
+    return slot(kind).extracted();
   }
 
   /** What is attached for a kind. Its entries array must not be modified. */

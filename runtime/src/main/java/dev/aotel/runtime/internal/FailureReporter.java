@@ -1,4 +1,4 @@
-package dev.aotel.runtime;
+package dev.aotel.runtime.internal;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,0 +1,242 @@
+package dev.aotel.runtime.internal;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsExchange;
+import dev.aotel.runtime.AttributeKey;
+import dev.aotel.runtime.AttributeMap;
+import dev.aotel.runtime.HttpHeader;
+import dev.aotel.runtime.InstrumentKind;
+import dev.aotel.runtime.SemconvKey;
+import io.opentelemetry.context.Scope;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+/**
+ * One exchange of a {@code com.sun.net.httpserver} handler, served as an {@link
+ * InstrumentKind#HTTP_SERVER} operation. Generated handler wrappers drive it:
+ *
+ * <pre>{@code
+ * HttpServerCall call = HttpServerCall.start(exchange, ROUTE);
+ * try (Scope scope = call.makeCurrent()) {
+ *   delegate.handle(call.exchange());
+ * } catch (Throwable t) {
+ *   call.error(t);
+ *   throw t;
+ * } finally {
+ *   call.handlerReturned();
+ * }
+ * }</pre>
+ *
+ * <p>The handler gets an exchange (an {@link HttpsExchange} for HTTPS, so casts keep working) that
+ * records the status, the response size and the captured response headers, and lets instruments
+ * add response headers just before they are sent. The wrapper never sends a response of its own.
+ *
+ * <p>When the operation ends: if the response headers were sent before the handler returned, or
+ * the handler threw, when the handler returns (many handlers close only the body stream, never
+ * the exchange); otherwise at the first {@code exchange.close()} or close of the response body,
+ * on whatever thread completes the exchange.
+ *
+ * <p>Internal: called by generated code only; may change without notice.
+ */
+public final class HttpServerCall {
+  private static final int RETURNED = 1;
+  private static final int CLOSED = 2;
+  private static final int ENDED = 4;
+  private static final AtomicIntegerFieldUpdater<HttpServerCall> STATE =
+      AtomicIntegerFieldUpdater.newUpdater(HttpServerCall.class, "state");
+  private static final String HTTP_1_1 = "HTTP/1.1";
+
+  private final HttpExchange exchange;
+  private final Operation operation;
+  private volatile int state;
+  private volatile boolean headersSent;
+  private volatile boolean failed;
+  private long bodyBytes = -1;
+  private OutputStream countedFrom;
+  private OutputStream counted;
+
+  private HttpServerCall(HttpExchange original, Operation operation) {
+    this.operation = operation;
+    this.exchange = original instanceof HttpsExchange https
+        ? new RecordingHttpsExchange(https, this) : new RecordingExchange(original, this);
+  }
+
+  /**
+   * Reads the request and derives its attributes, then starts the operation.
+   *
+   * @param route the route template, such as {@code /orders/{id}}; null means the path of the
+   *     exchange's {@code HttpContext}
+   */
+  public static HttpServerCall start(HttpExchange exchange, String route) {
+    return new HttpServerCall(exchange,
+        Operation.start(InstrumentKind.HTTP_SERVER, requestAttributes(exchange, route)));
+  }
+
+  /** The exchange to hand to the delegate handler. */
+  public HttpExchange exchange() {
+    return exchange;
+  }
+
+  /** Makes the operation's context current while the handler runs. */
+  public Scope makeCurrent() {
+    return operation.makeCurrent();
+  }
+
+  /** The handler threw: recorded, and the operation ends when the handler returns. */
+  public void error(Throwable error) {
+    failed = true;
+    operation.error(error);
+  }
+
+  /** The handler returned or threw; ends the operation unless the exchange completes later. */
+  public void handlerReturned() {
+    int previous = STATE.getAndUpdate(this, s -> s | RETURNED);
+    if (headersSent || failed || (previous & CLOSED) != 0) {
+      finish();
+    }
+  }
+
+  /** The operation; for tests and the runtime. */
+  Operation operation() {
+    return operation;
+  }
+
+  /** The exchange or its response body was closed, on any thread. */
+  void closed() {
+    int previous = STATE.getAndUpdate(this, s -> s | CLOSED);
+    if ((previous & RETURNED) != 0) {
+      finish();
+    }
+  }
+
+  private void finish() {
+    int s;
+    do {
+      s = state;
+      if ((s & ENDED) != 0) {
+        return;
+      }
+    } while (!STATE.compareAndSet(this, s, s | ENDED));
+    if (bodyBytes >= 0) {
+      operation.set(AttributeKey.HTTP_RESPONSE_BODY_SIZE, bodyBytes);
+    }
+    operation.end();
+  }
+
+  /** The handler sends the response headers: record the status and let instruments add some. */
+  void sendResponseHeaders(HttpExchange real, int status, long length) throws IOException {
+    Headers headers = real.getResponseHeaders();
+    operation.inject(headers::add);
+    AttributeMap attributes = operation.attributes();
+    HttpSemantics.status(attributes, status, false);
+    for (SemconvKey key : Registry.GLOBAL.capturedResponseHeaders(InstrumentKind.HTTP_SERVER)) {
+      List<String> values = headers.get(key.headerName());
+      if (values != null && !values.isEmpty()) {
+        operation.set(key, List.copyOf(values));
+      }
+    }
+    real.sendResponseHeaders(status, length);
+    bodyBytes = 0;
+    headersSent = true;
+  }
+
+  /** The response body as the handler sees it: counted, and its close ends a late exchange. */
+  OutputStream responseBody(OutputStream real) {
+    if (real != countedFrom) { // first call, or setStreams replaced it
+      countedFrom = real;
+      counted = new FilterOutputStream(real) {
+        @Override
+        public void write(int b) throws IOException {
+          out.write(b);
+          bodyBytes = Math.max(bodyBytes, 0) + 1;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          out.write(b, off, len);
+          bodyBytes = Math.max(bodyBytes, 0) + len;
+        }
+
+        @Override
+        public void close() throws IOException {
+          try {
+            out.close();
+          } finally {
+            closed();
+          }
+        }
+      };
+    }
+    return counted;
+  }
+
+  static AttributeMap requestAttributes(HttpExchange exchange, String route) {
+    AttributeMap attributes = new AttributeMap(16);
+    Headers headers = exchange.getRequestHeaders();
+    URI uri = exchange.getRequestURI();
+    HttpSemantics.method(attributes, exchange.getRequestMethod());
+    MapAccess.write(attributes, AttributeKey.URL_PATH, uri.getRawPath());
+    MapAccess.write(attributes, AttributeKey.URL_QUERY, UrlRedaction.query(uri.getRawQuery()));
+    MapAccess.write(attributes, AttributeKey.URL_SCHEME,
+        exchange instanceof HttpsExchange ? "https" : "http");
+    MapAccess.write(attributes, AttributeKey.HTTP_ROUTE,
+        route != null ? route : exchange.getHttpContext().getPath());
+    String protocol = exchange.getProtocol(); // "HTTP/1.1"
+    if (HTTP_1_1.equals(protocol)) {
+      MapAccess.write(attributes, AttributeKey.NETWORK_PROTOCOL_VERSION, "1.1");
+    } else if (protocol != null && protocol.indexOf('/') >= 0) {
+      MapAccess.write(attributes, AttributeKey.NETWORK_PROTOCOL_VERSION,
+          protocol.substring(protocol.indexOf('/') + 1));
+    }
+    MapAccess.write(attributes, AttributeKey.USER_AGENT_ORIGINAL,
+        headers.getFirst(HttpHeader.USER_AGENT.lowercaseName()));
+    MapAccess.write(attributes, AttributeKey.HTTP_REQUEST_BODY_SIZE,
+        HttpSemantics.contentLength(headers.getFirst(HttpHeader.CONTENT_LENGTH.lowercaseName())));
+    HostAndPort.Parsed host = HostAndPort.parse(headers.getFirst(HttpHeader.HOST.lowercaseName()));
+    InetSocketAddress local = exchange.getLocalAddress();
+    if (host != null) {
+      MapAccess.write(attributes, AttributeKey.SERVER_ADDRESS, host.host());
+      MapAccess.write(attributes, AttributeKey.SERVER_PORT, host.port() > 0 ? (long) host.port()
+          : local != null ? (long) local.getPort() : null);
+    } else if (local != null) {
+      MapAccess.write(attributes, AttributeKey.SERVER_ADDRESS, local.getHostString());
+      MapAccess.write(attributes, AttributeKey.SERVER_PORT, (long) local.getPort());
+    }
+    InetSocketAddress remote = exchange.getRemoteAddress();
+    if (remote != null) {
+      String peer = remote.getAddress() != null ? remote.getAddress().getHostAddress()
+          : remote.getHostString();
+      Long port = (long) remote.getPort();
+      MapAccess.write(attributes, AttributeKey.NETWORK_PEER_ADDRESS, peer);
+      MapAccess.write(attributes, AttributeKey.NETWORK_PEER_PORT, port);
+      String forwarded = HostAndPort.firstForwardedFor(
+          headers.getFirst(HttpHeader.X_FORWARDED_FOR.lowercaseName()));
+      MapAccess.write(attributes, AttributeKey.CLIENT_ADDRESS, forwarded != null ? forwarded : peer);
+      if (forwarded == null) {
+        MapAccess.write(attributes, AttributeKey.CLIENT_PORT, port);
+      }
+    }
+    // Always carried, for context extraction; exported only when configured.
+    copyHeaders(headers, Registry.GLOBAL.extractedHeaders(InstrumentKind.HTTP_SERVER), attributes);
+    copyHeaders(headers, Registry.GLOBAL.capturedRequestHeaders(InstrumentKind.HTTP_SERVER),
+        attributes);
+    return attributes;
+  }
+
+  /** Every value of each key's header, whole and in order, if present. */
+  private static void copyHeaders(Headers headers, Iterable<SemconvKey> keys,
+      AttributeMap attributes) {
+    for (SemconvKey key : keys) {
+      List<String> values = headers.get(key.headerName());
+      if (values != null && !values.isEmpty()) {
+        MapAccess.write(attributes, key, List.copyOf(values));
+      }
+    }
+  }
+}

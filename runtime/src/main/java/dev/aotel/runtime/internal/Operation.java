@@ -1,0 +1,188 @@
+package dev.aotel.runtime.internal;
+
+import dev.aotel.runtime.AttributeKey;
+import dev.aotel.runtime.AttributeList;
+import dev.aotel.runtime.AttributeMap;
+import dev.aotel.runtime.InstrumentKind;
+import dev.aotel.runtime.SemconvKey;
+import io.opentelemetry.context.Scope;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.BiConsumer;
+
+/**
+ * One observed operation, as generated code and the runtime's HTTP helpers drive it:
+ *
+ * <pre>{@code
+ * Operation op = Operation.start(InstrumentKind.CUSTOM, attributes);
+ * try (Scope scope = op.makeCurrent()) {
+ *   return delegate.call();
+ * } catch (Throwable t) {
+ *   op.error(t);
+ *   throw t;
+ * } finally {
+ *   op.end();
+ * }
+ * }</pre>
+ *
+ * <p>Starting seals the map: from then on only the runtime writes to it (through {@link #set}),
+ * between hooks, so every instrument sees the same values whatever the attach order. Every hook
+ * call is guarded: an instrument that throws is reported and skipped, never propagated. The
+ * instruments are those attached when the operation started, so one detached meanwhile still sees
+ * its end.
+ *
+ * <p>Internal: called by generated code and aotel's modules only; may change without notice.
+ */
+public final class Operation {
+  private static final AtomicIntegerFieldUpdater<Operation> ENDED =
+      AtomicIntegerFieldUpdater.newUpdater(Operation.class, "ended");
+
+  private final Registry.Entry[] entries;
+  private final AttributeMap attributes;
+  private volatile int ended;
+
+  private Operation(Registry.Entry[] entries, AttributeMap attributes) {
+    this.entries = entries;
+    this.attributes = attributes;
+  }
+
+  /**
+   * Starts an operation of a kind: seals the map, records the start time and calls {@code
+   * onOperationStart} of every instrument attached for the kind. Callers check {@code
+   * Telemetry.isEnabledFor} first, so that nothing is allocated when nothing listens.
+   */
+  public static Operation start(InstrumentKind kind, AttributeMap attributes) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(attributes, "attributes");
+    MapAccess maps = MapAccess.get();
+    maps.seal(attributes);
+    long now = System.nanoTime();
+    maps.started(attributes, Clock.epochNanos(now), now);
+    Operation operation = new Operation(Registry.GLOBAL.slot(kind).entries(), attributes);
+    for (Registry.Entry entry : operation.entries) {
+      try {
+        entry.instrument().onOperationStart(attributes);
+      } catch (Throwable t) {
+        entry.failed("onOperationStart", t);
+      }
+    }
+    return operation;
+  }
+
+  /** The attributes every hook of this operation sees. */
+  public AttributeMap attributes() {
+    return attributes;
+  }
+
+  /** The runtime's own write: a value derived or observed after the start, seen by later hooks. */
+  public void set(SemconvKey key, Object value) {
+    MapAccess.write(attributes, key, value);
+  }
+
+  /**
+   * Makes the instruments' contexts current on this thread, then tells every instrument the scope
+   * was entered, until the returned scope is closed (on this thread: exits in reverse order, then
+   * the contexts are closed in reverse order).
+   */
+  public Scope makeCurrent() {
+    Scope[] scopes = new Scope[entries.length];
+    for (int i = 0; i < entries.length; i++) {
+      try {
+        scopes[i] = entries[i].instrument().makeCurrent(attributes);
+      } catch (Throwable t) {
+        entries[i].failed("makeCurrent", t);
+      }
+    }
+    for (Registry.Entry entry : entries) {
+      try {
+        entry.instrument().onScopeEnter(attributes);
+      } catch (Throwable t) {
+        entry.failed("onScopeEnter", t);
+      }
+    }
+    return () -> {
+      for (int i = entries.length - 1; i >= 0; i--) {
+        try {
+          entries[i].instrument().onScopeExit(attributes);
+        } catch (Throwable t) {
+          entries[i].failed("onScopeExit", t);
+        }
+      }
+      for (int i = scopes.length - 1; i >= 0; i--) {
+        if (scopes[i] != null) {
+          try {
+            scopes[i].close();
+          } catch (Throwable t) {
+            entries[i].failed("makeCurrent(...).close()", t);
+          }
+        }
+      }
+    };
+  }
+
+  /**
+   * Asks every instrument for the headers to propagate and hands each name and value to {@code
+   * header}: for a client call, the outgoing request's headers; for a server, the response's.
+   */
+  public void inject(BiConsumer<String, String> header) {
+    for (Registry.Entry entry : entries) {
+      AttributeList names = entry.instrument().injectedHeaders();
+      if (names.size() == 0) {
+        continue;
+      }
+      List<String> values;
+      try {
+        values = entry.instrument().onOperationInject(attributes);
+      } catch (Throwable t) {
+        entry.failed("onOperationInject", t);
+        continue;
+      }
+      int n = Math.min(names.size(), values == null ? 0 : values.size());
+      for (int i = 0; i < n; i++) {
+        String value = values.get(i);
+        String name = names.get(i).headerName();
+        if (value != null && name != null) {
+          header.accept(name, value);
+        }
+      }
+    }
+  }
+
+  /**
+   * Records that the call threw: {@code error.type} becomes the throwable's class name unless the
+   * runtime already derived a more precise one; then every instrument's error hook runs.
+   */
+  public void error(Throwable error) {
+    if (!attributes.contains(AttributeKey.ERROR_TYPE)) {
+      set(AttributeKey.ERROR_TYPE, error.getClass().getName());
+    }
+    for (Registry.Entry entry : entries) {
+      try {
+        entry.instrument().onOperationError(attributes, error);
+      } catch (Throwable t) {
+        entry.failed("onOperationError", t);
+      }
+    }
+  }
+
+  /** Ends the operation: records its duration and calls every end hook. Only the first call. */
+  public void end() {
+    if (!ENDED.compareAndSet(this, 0, 1)) {
+      return;
+    }
+    MapAccess.get().ended(attributes, System.nanoTime());
+    for (Registry.Entry entry : entries) {
+      try {
+        entry.instrument().onOperationEnd(attributes);
+      } catch (Throwable t) {
+        entry.failed("onOperationEnd", t);
+      }
+    }
+  }
+
+  /** Whether {@link #end} was called. */
+  public boolean isEnded() {
+    return ended != 0;
+  }
+}
