@@ -2,9 +2,9 @@ package golden;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.aotel.runtime.HttpServerCall;
 import dev.aotel.runtime.InstrumentKind;
 import dev.aotel.runtime.Telemetry;
+import dev.aotel.runtime.internal.HttpServerCall;
 import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.util.Objects;
@@ -34,13 +34,13 @@ public final class TracedHelloHandler implements HttpHandler {
       return;
     }
     HttpServerCall call = HttpServerCall.start(exchange, ROUTE);
-    try (Scope scope = call.operation().makeCurrent()) {
+    try (Scope scope = call.makeCurrent()) {
       delegate.handle(call.exchange());
     } catch (Throwable t) {
-      call.operation().error(t);
+      call.error(t);
       throw t;
     } finally {
-      call.end();
+      call.handlerReturned();
     }
   }
 }

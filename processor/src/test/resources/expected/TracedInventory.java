@@ -3,8 +3,8 @@ package golden;
 import dev.aotel.runtime.AttributeKey;
 import dev.aotel.runtime.AttributeMap;
 import dev.aotel.runtime.InstrumentKind;
-import dev.aotel.runtime.Operation;
 import dev.aotel.runtime.Telemetry;
+import dev.aotel.runtime.internal.Operation;
 import io.opentelemetry.context.Scope;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -30,7 +30,7 @@ final class TracedInventory extends Inventory {
       this.delegate.reserve(sku);
       return;
     }
-    Operation operation = Telemetry.start(InstrumentKind.CUSTOM, new AttributeMap()
+    Operation operation = Operation.start(InstrumentKind.CUSTOM, new AttributeMap()
         .operationName("Inventory.reserve")
         .set(AttributeKey.CODE_FUNCTION_NAME, "golden.Inventory.reserve"));
     try (Scope scope = operation.makeCurrent()) {

@@ -2,12 +2,12 @@ package golden;
 
 import dev.aotel.runtime.AttributeKey;
 import dev.aotel.runtime.AttributeMap;
-import dev.aotel.runtime.Completions;
 import dev.aotel.runtime.InstrumentKind;
-import dev.aotel.runtime.KeyPool;
-import dev.aotel.runtime.Operation;
 import dev.aotel.runtime.SemconvKey;
 import dev.aotel.runtime.Telemetry;
+import dev.aotel.runtime.internal.Completions;
+import dev.aotel.runtime.internal.KeyPool;
+import dev.aotel.runtime.internal.Operation;
 import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.context.Scope;
 import java.util.Objects;
@@ -38,7 +38,7 @@ public final class TracedOrderService implements Orders {
     if (!Telemetry.isEnabledFor(InstrumentKind.CUSTOM)) {
       return this.delegate.place(sku, quantity);
     }
-    Operation operation = Telemetry.start(InstrumentKind.CUSTOM, new AttributeMap()
+    Operation operation = Operation.start(InstrumentKind.CUSTOM, new AttributeMap()
         .operationName("order.place")
         .set(AttributeKey.CODE_FUNCTION_NAME, "golden.OrderService.place")
         .set(ATTRIBUTE_0, sku)
@@ -58,7 +58,7 @@ public final class TracedOrderService implements Orders {
     if (!Telemetry.isEnabledFor(InstrumentKind.CUSTOM)) {
       return this.delegate.ship(id);
     }
-    Operation operation = Telemetry.start(InstrumentKind.CUSTOM, new AttributeMap()
+    Operation operation = Operation.start(InstrumentKind.CUSTOM, new AttributeMap()
         .operationName("OrderService.ship")
         .set(AttributeKey.CODE_FUNCTION_NAME, "golden.OrderService.ship"));
     CompletionStage<String> result;

@@ -31,15 +31,16 @@ import javax.lang.model.util.Types;
  */
 final class WrapperWriter {
   private static final String RUNTIME = "dev.aotel.runtime";
+  private static final String INTERNAL = "dev.aotel.runtime.internal";
   private static final ClassName TELEMETRY = ClassName.get(RUNTIME, "Telemetry");
   private static final ClassName INSTRUMENT_KIND = ClassName.get(RUNTIME, "InstrumentKind");
-  private static final ClassName OPERATION = ClassName.get(RUNTIME, "Operation");
+  private static final ClassName OPERATION = ClassName.get(INTERNAL, "Operation");
   private static final ClassName ATTRIBUTE_MAP = ClassName.get(RUNTIME, "AttributeMap");
   private static final ClassName ATTRIBUTE_KEY = ClassName.get(RUNTIME, "AttributeKey");
   private static final ClassName SEMCONV_KEY = ClassName.get(RUNTIME, "SemconvKey");
-  private static final ClassName KEY_POOL = ClassName.get(RUNTIME, "KeyPool");
-  private static final ClassName COMPLETIONS = ClassName.get(RUNTIME, "Completions");
-  private static final ClassName SERVER_CALL = ClassName.get(RUNTIME, "HttpServerCall");
+  private static final ClassName KEY_POOL = ClassName.get(INTERNAL, "KeyPool");
+  private static final ClassName COMPLETIONS = ClassName.get(INTERNAL, "Completions");
+  private static final ClassName SERVER_CALL = ClassName.get(INTERNAL, "HttpServerCall");
   private static final ClassName SCOPE = ClassName.get("io.opentelemetry.context", "Scope");
   private static final ClassName ATTRIBUTE_TYPE =
       ClassName.get("io.opentelemetry.api.common", "AttributeType");
@@ -136,13 +137,13 @@ final class WrapperWriter {
         .addStatement("return")
         .endControlFlow()
         .addStatement("$T call = $T.start(exchange, ROUTE)", SERVER_CALL, SERVER_CALL)
-        .beginControlFlow("try ($T scope = call.operation().makeCurrent())", SCOPE)
+        .beginControlFlow("try ($T scope = call.makeCurrent())", SCOPE)
         .addStatement("delegate.handle(call.exchange())")
         .nextControlFlow("catch ($T t)", Throwable.class)
-        .addStatement("call.operation().error(t)")
+        .addStatement("call.error(t)")
         .addStatement("throw t")
         .nextControlFlow("finally")
-        .addStatement("call.end()")
+        .addStatement("call.handlerReturned()")
         .endControlFlow()
         .build());
   }
@@ -206,7 +207,7 @@ final class WrapperWriter {
       attributes.add("\n.set($N, $L)", keyFields.get(i),
           value(attribute, names.get(attribute.index())));
     }
-    method.addStatement("$T $N = $T.start($T.CUSTOM, $L)", OPERATION, operation, TELEMETRY,
+    method.addStatement("$T $N = $T.start($T.CUSTOM, $L)", OPERATION, operation, OPERATION,
         INSTRUMENT_KIND, attributes.build());
 
     if (descriptor.completionStage()) {

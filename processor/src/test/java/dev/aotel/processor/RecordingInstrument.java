@@ -34,25 +34,33 @@ final class RecordingInstrument implements Instrument {
     return "recording";
   }
 
+  /** Like a tracing instrument, it reads the W3C headers to extract context. */
   @Override
-  public void onOperationStart(long id, AttributeMap attributes) {
+  public dev.aotel.runtime.AttributeList extractedHeaders() {
+    return dev.aotel.runtime.AttributeList.of(
+        dev.aotel.runtime.HttpHeader.TRACEPARENT.requestKey(),
+        dev.aotel.runtime.HttpHeader.TRACESTATE.requestKey());
+  }
+
+  @Override
+  public void onOperationStart(AttributeMap attributes) {
     calls.add("start");
   }
 
   @Override
-  public io.opentelemetry.context.Scope makeCurrent(long id, AttributeMap attributes) {
+  public io.opentelemetry.context.Scope makeCurrent(AttributeMap attributes) {
     calls.add("enter");
     return () -> calls.add("exit");
   }
 
   @Override
-  public void onOperationError(long id, AttributeMap attributes, Throwable error) {
+  public void onOperationError(AttributeMap attributes, Throwable error) {
     calls.add("error:" + error.getClass().getSimpleName());
     attributes.setState(this, error.toString());
   }
 
   @Override
-  public void onOperationEnd(long id, AttributeMap attributes) {
+  public void onOperationEnd(AttributeMap attributes) {
     calls.add("end");
     Map<String, Object> snapshot = new LinkedHashMap<>();
     for (SemconvKey key : attributes.keys()) {
