@@ -2,6 +2,7 @@ package dev.aotel.sdk;
 
 import dev.aotel.runtime.Instrument;
 import dev.aotel.runtime.Telemetry;
+import dev.aotel.runtime.internal.HttpSemantics;
 import dev.aotel.runtime.otel.CustomTracing;
 import dev.aotel.runtime.otel.HttpClientTracing;
 import dev.aotel.runtime.otel.HttpServerTracing;
@@ -40,20 +41,31 @@ import java.util.function.Consumer;
  * unknown_service:java}; and an already registered global {@code OpenTelemetry} is a warning,
  * not an error. {@link #close()} flushes and shuts down; a shutdown hook does the same if it was
  * never called.
+ *
+ * <p>One at a time: while an {@code AotelSdk} is running, another {@code start()} throws an
+ * {@link IllegalStateException} that says where the running one was started (a second set of
+ * instruments would make two spans, in two traces, for every call). After {@link #close()}, {@code
+ * start()} starts afresh.
  */
 public final class AotelSdk implements AutoCloseable {
   private static final String UNKNOWN_SERVICE = "unknown_service:java";
+  /** The running instance, if any; guarded by {@code AotelSdk.class}. */
+  private static AotelSdk running;
 
   private final OpenTelemetrySdk sdk;
   private final Resource resource;
   private final List<Long> attached;
   private final Thread shutdownHook;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Where {@code start()} was called, for the error a second start gets. */
+  private final Throwable startedAt;
 
-  private AotelSdk(OpenTelemetrySdk sdk, Resource resource, List<Long> attached) {
+  private AotelSdk(OpenTelemetrySdk sdk, Resource resource, List<Long> attached,
+      Throwable startedAt) {
     this.sdk = sdk;
     this.resource = resource;
     this.attached = attached;
+    this.startedAt = startedAt;
     this.shutdownHook = new Thread(this::shutdown, "aotel-shutdown");
   }
 
@@ -94,8 +106,25 @@ public final class AotelSdk implements AutoCloseable {
       return false;
     }
     attached.forEach(Telemetry::detach);
+    synchronized (AotelSdk.class) {
+      if (running == this) {
+        running = null;
+      }
+    }
     sdk.shutdown().join(10, TimeUnit.SECONDS);
     return true;
+  }
+
+  /** The first stack frame outside aotel: the caller of {@code start()}. */
+  private static String callerOf(Throwable startedAt) {
+    for (StackTraceElement frame : startedAt.getStackTrace()) {
+      String owner = frame.getClassName();
+      if (!owner.equals(AotelSdk.class.getName())
+          && !owner.startsWith(AotelSdk.class.getName() + "$")) {
+        return frame.toString();
+      }
+    }
+    return "an unknown place";
   }
 
   /** Configuration in code; {@code OTEL_*} variables and {@code otel.*} properties override it. */
@@ -138,8 +167,26 @@ public final class AotelSdk implements AutoCloseable {
       return this;
     }
 
-    /** Builds the SDK and attaches aotel's instruments. */
+    /**
+     * Builds the SDK and attaches aotel's instruments.
+     *
+     * @throws IllegalStateException if an {@code AotelSdk} is already running (the message says
+     *     where it was started): use that one, or close it first
+     */
     public AotelSdk start() {
+      synchronized (AotelSdk.class) {
+        if (running != null) {
+          throw new IllegalStateException("AotelSdk is already running, started at "
+              + callerOf(running.startedAt) + ": use the instance that start() returned there,"
+              + " or close() it before starting another", running.startedAt);
+        }
+        AotelSdk aotel = build(new Throwable("AotelSdk started here"));
+        running = aotel;
+        return aotel;
+      }
+    }
+
+    private AotelSdk build(Throwable startedAt) {
       AtomicReference<ConfigProperties> config = new AtomicReference<>();
       AtomicReference<Resource> resource = new AtomicReference<>();
       Map<String, String> properties = Map.copyOf(defaults);
@@ -158,6 +205,7 @@ public final class AotelSdk implements AutoCloseable {
       List<Long> ids = new ArrayList<>();
       try {
         HttpSettings settings = HttpSettings.fromConfig(config.get()::getString);
+        HttpSemantics.setKnownMethods(settings.knownMethods());
         for (Instrument instrument : List.of(new HttpServerTracing(sdk, settings),
             new HttpClientTracing(sdk, settings), new CustomTracing(sdk))) {
           ids.add(Telemetry.attach(instrument));
@@ -176,7 +224,7 @@ public final class AotelSdk implements AutoCloseable {
               + e.getMessage() + ")");
         }
       }
-      AotelSdk aotel = new AotelSdk(sdk, resource.get(), ids);
+      AotelSdk aotel = new AotelSdk(sdk, resource.get(), ids, startedAt);
       Runtime.getRuntime().addShutdownHook(aotel.shutdownHook);
       return aotel;
     }

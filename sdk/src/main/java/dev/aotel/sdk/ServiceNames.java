@@ -15,11 +15,16 @@ final class ServiceNames {
   private ServiceNames() {}
 
   static Resource withFallback(Resource detected, String unknown) {
+    return withFallback(detected, unknown, System.getProperty("sun.java.command"));
+  }
+
+  /** {@link #withFallback(Resource, String)} for this launcher command. */
+  static Resource withFallback(Resource detected, String unknown, String command) {
     String current = detected.getAttribute(SERVICE_NAME);
     if (current != null && !current.equals(unknown)) {
       return detected;
     }
-    String name = mainClassName(System.getProperty("sun.java.command"));
+    String name = mainClassName(command);
     return name == null ? detected
         : detected.merge(Resource.create(io.opentelemetry.api.common.Attributes.of(
             SERVICE_NAME, name)));

@@ -11,9 +11,11 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,10 +47,59 @@ class AotelSdkTest {
   }
 
   @Test
+  void aSecondStartWhileOneRunsFailsNamingTheFirstAndAttachesNothing() {
+    List<Long> before = enabledKinds();
+    try (AotelSdk first = quiet().start()) {
+      List<Long> whileRunning = enabledKinds();
+      // Different settings and customizers, and registerGlobal(false): still refused.
+      assertThatThrownBy(() -> quiet().serviceName("other")
+          .customize(b -> b.addPropertiesSupplier(java.util.Map::of)).start())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("AotelSdk is already running, started at")
+          .hasMessageContaining(AotelSdkTest.class.getName())
+          .hasMessageContaining("close()");
+      assertThat(enabledKinds()).isEqualTo(whileRunning);
+      first.close();
+      first.close(); // idempotent
+      try (AotelSdk second = quiet().start()) { // after close: afresh
+        assertThat(second).isNotSameAs(first);
+        assertThat(Telemetry.isEnabledFor(InstrumentKind.HTTP_SERVER)).isTrue();
+      }
+    }
+    assertThat(enabledKinds()).isEqualTo(before);
+  }
+
+  @Test
+  void oneRunningInstanceMeansOneSpanPerCall() throws Exception {
+    InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    try (AotelSdk aotel = InMemory.builder(exporter).start()) {
+      assertThatThrownBy(() -> InMemory.builder(exporter).start())
+          .isInstanceOf(IllegalStateException.class);
+      new TracedServices_Pricing(new Services.Pricing()).quote("x");
+      assertThat(exporter.getFinishedSpanItems()).hasSize(1); // closing clears the exporter
+    }
+  }
+
+  /** Which kinds have something attached (1) or not (0): what a start changes. */
+  private static List<Long> enabledKinds() {
+    List<Long> enabled = new java.util.ArrayList<>();
+    for (InstrumentKind kind : InstrumentKind.values()) {
+      enabled.add(Telemetry.isEnabledFor(kind) ? 1L : 0L);
+    }
+    return enabled;
+  }
+
+  @Test
   void registersAsGlobalByDefault() {
     // With no span processor at all, SDK 1.67 hands out non-recording spans: use memory.
-    try (AotelSdk aotel = InMemory.builder(InMemorySpanExporter.create())
-        .registerGlobal(true).start()) {
+    InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    try (AotelSdk aotel = AotelSdk.builder()
+        .property("otel.traces.exporter", "none")
+        .property("otel.metrics.exporter", "none")
+        .property("otel.logs.exporter", "none")
+        .customize(b -> b.addTracerProviderCustomizer((tracerProvider, config) ->
+            tracerProvider.addSpanProcessor(SimpleSpanProcessor.create(exporter))))
+        .start()) {
       assertThat(GlobalOpenTelemetry.get().getTracer("x").spanBuilder("s").startSpan()
           .getSpanContext().isValid()).isTrue();
       assertThat(aotel.openTelemetry()).isNotNull();
@@ -131,9 +182,10 @@ class AotelSdkTest {
   void theFallbackOnlyReplacesUnknownNames() {
     Resource unknown = Resource.create(Attributes.of(ServiceNames.SERVICE_NAME,
         "unknown_service:java"));
-    String expected = ServiceNames.mainClassName(System.getProperty("sun.java.command"));
-    assertThat(ServiceNames.withFallback(unknown, "unknown_service:java")
-        .getAttribute(ServiceNames.SERVICE_NAME)).isEqualTo(expected).isNotNull();
+    assertThat(ServiceNames.withFallback(unknown, "unknown_service:java",
+        "com.example.Shop --port 8080").getAttribute(ServiceNames.SERVICE_NAME))
+        .isEqualTo("Shop");
+    assertThat(ServiceNames.withFallback(unknown, "unknown_service:java", "")).isSameAs(unknown);
     Resource named = Resource.create(Attributes.of(ServiceNames.SERVICE_NAME, "billing"));
     assertThat(ServiceNames.withFallback(named, "unknown_service:java")).isSameAs(named);
   }
