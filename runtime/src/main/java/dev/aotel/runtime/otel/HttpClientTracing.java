@@ -12,9 +12,9 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * CLIENT spans for outgoing HTTP calls: named after the method, an error on 4xx and 5xx, and the
@@ -71,7 +71,8 @@ public final class HttpClientTracing extends HttpTracing {
     if (context == null) {
       return List.of();
     }
-    Map<String, String> carrier = new HashMap<>();
+    // Propagators name fields in any case (B3: X-B3-TraceId); the keys know them lowercase.
+    Map<String, String> carrier = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     propagator.inject(context, carrier, Map::put);
     List<String> values = new ArrayList<>(injected.size());
     for (SemconvKey key : injected) {
