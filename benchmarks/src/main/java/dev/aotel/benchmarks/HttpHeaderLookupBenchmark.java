@@ -1,4 +1,9 @@
-package dev.aotel.runtime;
+package dev.aotel.benchmarks;
+
+import dev.aotel.runtime.HttpHeader;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,9 +19,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Compares the two generated {@link HttpHeader} lookups on the same names: what a server sees
- * (mixed-case hits from HTTP/1.1 clients, lowercase from HTTP/2, and misses). Lives in the runtime
- * package to reach the package-private strategies. The faster one backs {@code lookup}.
+ * The generated {@link HttpHeader#lookup} (a switch tree) against the obvious alternative, a
+ * {@code HashMap} of lowercase names, on what a server sees: mixed-case hits from HTTP/1.1
+ * clients, lowercase from HTTP/2, and misses. (A generated perfect hash was measured too, at 24.5
+ * ns against the switch's 10.5 ns on 2026-11-21, and removed: it read every character twice.)
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,11 +37,19 @@ public class HttpHeaderLookupBenchmark {
     "sec-fetch-mode", "X-Amzn-Trace-Id", "connection", "if-none-match", "Authorization",
   };
 
+  private static final Map<String, HttpHeader> BY_NAME = new HashMap<>();
+
+  static {
+    for (HttpHeader header : HttpHeader.values()) {
+      BY_NAME.put(header.lowercaseName(), header);
+    }
+  }
+
   @Benchmark
   @OperationsPerInvocation(16)
-  public void perfectHash(Blackhole bh) {
+  public void hashMap(Blackhole bh) {
     for (String name : NAMES) {
-      bh.consume(HttpHeader.lookupByHash(name));
+      bh.consume(BY_NAME.get(name.toLowerCase(Locale.ROOT)));
     }
   }
 
@@ -43,7 +57,7 @@ public class HttpHeaderLookupBenchmark {
   @OperationsPerInvocation(16)
   public void switchTree(Blackhole bh) {
     for (String name : NAMES) {
-      bh.consume(HttpHeader.lookupBySwitch(name));
+      bh.consume(HttpHeader.lookup(name));
     }
   }
 }
