@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
@@ -132,7 +133,9 @@ public final class HttpServerCall {
   /** The handler sends the response headers: record the status and let instruments add some. */
   void sendResponseHeaders(HttpExchange real, int status, long length) throws IOException {
     Headers headers = real.getResponseHeaders();
-    operation.inject(headers::add);
+    if (operation.injects()) {
+      operation.inject(headers::add);
+    }
     AttributeMap attributes = operation.attributes();
     HttpSemantics.status(attributes, status, false);
     for (SemconvKey key : Registry.GLOBAL.capturedResponseHeaders(InstrumentKind.HTTP_SERVER)) {
@@ -178,7 +181,6 @@ public final class HttpServerCall {
 
   static AttributeMap requestAttributes(HttpExchange exchange, String route) {
     AttributeMap attributes = new AttributeMap(16);
-    Headers headers = exchange.getRequestHeaders();
     URI uri = exchange.getRequestURI();
     HttpSemantics.method(attributes, exchange.getRequestMethod());
     MapAccess.write(attributes, AttributeKey.URL_PATH, uri.getRawPath());
@@ -194,49 +196,65 @@ public final class HttpServerCall {
       MapAccess.write(attributes, AttributeKey.NETWORK_PROTOCOL_VERSION,
           protocol.substring(protocol.indexOf('/') + 1));
     }
-    MapAccess.write(attributes, AttributeKey.USER_AGENT_ORIGINAL,
-        headers.getFirst(HttpHeader.USER_AGENT.lowercaseName()));
-    MapAccess.write(attributes, AttributeKey.HTTP_REQUEST_BODY_SIZE,
-        HttpSemantics.contentLength(headers.getFirst(HttpHeader.CONTENT_LENGTH.lowercaseName())));
-    HostAndPort.Parsed host = HostAndPort.parse(headers.getFirst(HttpHeader.HOST.lowercaseName()));
+
+    // One pass over the request headers: the JDK's Headers.get copies the name on every call.
+    RequestHeaders carried = Registry.GLOBAL.requestHeaders(InstrumentKind.HTTP_SERVER);
+    Headers headers = exchange.getRequestHeaders();
+    String host = null;
+    String forwardedFor = null;
+    for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+      List<String> values = header.getValue();
+      HttpHeader fast = values == null || values.isEmpty() ? null
+          : HttpHeader.lookup(header.getKey());
+      if (fast == null) {
+        continue;
+      }
+      if (fast == HttpHeader.HOST) {
+        host = values.get(0);
+      } else if (fast == HttpHeader.USER_AGENT) {
+        MapAccess.write(attributes, AttributeKey.USER_AGENT_ORIGINAL, values.get(0));
+      } else if (fast == HttpHeader.X_FORWARDED_FOR) {
+        forwardedFor = values.get(0);
+      } else if (fast == HttpHeader.CONTENT_LENGTH) {
+        MapAccess.write(attributes, AttributeKey.HTTP_REQUEST_BODY_SIZE,
+            HttpSemantics.contentLength(values.get(0)));
+      }
+      AttributeKey key = carried.keyFor(fast);
+      if (key != null) {
+        // Every value, whole and in order (W3C tracestate may come in several headers). The JDK
+        // hands request headers out read-only and never changes them: no copy.
+        MapAccess.write(attributes, key, values);
+      }
+    }
+    for (SemconvKey key : carried.pooled()) {
+      List<String> values = headers.get(key.headerName());
+      if (values != null && !values.isEmpty()) {
+        MapAccess.write(attributes, key, values);
+      }
+    }
+
+    HostAndPort.Parsed server = HostAndPort.parse(host);
     InetSocketAddress local = exchange.getLocalAddress();
-    if (host != null) {
-      MapAccess.write(attributes, AttributeKey.SERVER_ADDRESS, host.host());
-      MapAccess.write(attributes, AttributeKey.SERVER_PORT, host.port() > 0 ? (long) host.port()
-          : local != null ? (long) local.getPort() : null);
+    if (server != null) {
+      MapAccess.write(attributes, AttributeKey.SERVER_ADDRESS, server.host());
+      MapAccess.write(attributes, AttributeKey.SERVER_PORT, server.port() != null ? server.port()
+          : local != null ? Long.valueOf(local.getPort()) : null);
     } else if (local != null) {
       MapAccess.write(attributes, AttributeKey.SERVER_ADDRESS, local.getHostString());
       MapAccess.write(attributes, AttributeKey.SERVER_PORT, (long) local.getPort());
     }
     InetSocketAddress remote = exchange.getRemoteAddress();
     if (remote != null) {
-      String peer = remote.getAddress() != null ? remote.getAddress().getHostAddress()
-          : remote.getHostString();
+      String peer = HostAndPort.address(remote);
       Long port = (long) remote.getPort();
       MapAccess.write(attributes, AttributeKey.NETWORK_PEER_ADDRESS, peer);
       MapAccess.write(attributes, AttributeKey.NETWORK_PEER_PORT, port);
-      String forwarded = HostAndPort.firstForwardedFor(
-          headers.getFirst(HttpHeader.X_FORWARDED_FOR.lowercaseName()));
+      String forwarded = HostAndPort.firstForwardedFor(forwardedFor);
       MapAccess.write(attributes, AttributeKey.CLIENT_ADDRESS, forwarded != null ? forwarded : peer);
       if (forwarded == null) {
         MapAccess.write(attributes, AttributeKey.CLIENT_PORT, port);
       }
     }
-    // Always carried, for context extraction; exported only when configured.
-    copyHeaders(headers, Registry.GLOBAL.extractedHeaders(InstrumentKind.HTTP_SERVER), attributes);
-    copyHeaders(headers, Registry.GLOBAL.capturedRequestHeaders(InstrumentKind.HTTP_SERVER),
-        attributes);
     return attributes;
-  }
-
-  /** Every value of each key's header, whole and in order, if present. */
-  private static void copyHeaders(Headers headers, Iterable<SemconvKey> keys,
-      AttributeMap attributes) {
-    for (SemconvKey key : keys) {
-      List<String> values = headers.get(key.headerName());
-      if (values != null && !values.isEmpty()) {
-        MapAccess.write(attributes, key, List.copyOf(values));
-      }
-    }
   }
 }

@@ -34,16 +34,21 @@ import java.util.function.BiConsumer;
  *
  * <p>Internal: called by generated code and aotel's modules only; may change without notice.
  */
-public final class Operation {
+public final class Operation implements Scope {
   private static final AtomicIntegerFieldUpdater<Operation> ENDED =
       AtomicIntegerFieldUpdater.newUpdater(Operation.class, "ended");
 
   private final Registry.Entry[] entries;
+  private final boolean injects;
   private final AttributeMap attributes;
   private volatile int ended;
+  /** The contexts {@link #makeCurrent} opened, until {@link #close} leaves the scope. */
+  private Scope[] opened;
+  private boolean scopeOpen;
 
-  private Operation(Registry.Entry[] entries, AttributeMap attributes) {
-    this.entries = entries;
+  private Operation(Registry.Slot slot, AttributeMap attributes) {
+    this.entries = slot.entries();
+    this.injects = slot.injects();
     this.attributes = attributes;
   }
 
@@ -59,7 +64,7 @@ public final class Operation {
     maps.seal(attributes);
     long now = System.nanoTime();
     maps.started(attributes, Clock.epochNanos(now), now);
-    Operation operation = new Operation(Registry.GLOBAL.slot(kind).entries(), attributes);
+    Operation operation = new Operation(Registry.GLOBAL.slot(kind), attributes);
     for (Registry.Entry entry : operation.entries) {
       try {
         entry.instrument().onOperationStart(attributes);
@@ -86,10 +91,16 @@ public final class Operation {
    * the contexts are closed in reverse order).
    */
   public Scope makeCurrent() {
-    Scope[] scopes = new Scope[entries.length];
+    Scope[] scopes = null; // most instruments make nothing current: allocate only if one does
     for (int i = 0; i < entries.length; i++) {
       try {
-        scopes[i] = entries[i].instrument().makeCurrent(attributes);
+        Scope scope = entries[i].instrument().makeCurrent(attributes);
+        if (scope != null) {
+          if (scopes == null) {
+            scopes = new Scope[entries.length];
+          }
+          scopes[i] = scope;
+        }
       } catch (Throwable t) {
         entries[i].failed("makeCurrent", t);
       }
@@ -101,24 +112,49 @@ public final class Operation {
         entry.failed("onScopeEnter", t);
       }
     }
-    return () -> {
-      for (int i = entries.length - 1; i >= 0; i--) {
+    if (scopeOpen) { // a second scope at once (another thread): it keeps its own contexts
+      Scope[] mine = scopes;
+      return () -> exitScope(mine);
+    }
+    scopeOpen = true;
+    opened = scopes;
+    return this;
+  }
+
+  /**
+   * Leaves the scope {@link #makeCurrent} returned (the operation is its own scope, so a request
+   * allocates no scope object); this does not end the operation.
+   */
+  @Override
+  public void close() {
+    Scope[] scopes = opened;
+    opened = null;
+    scopeOpen = false;
+    exitScope(scopes);
+  }
+
+  private void exitScope(Scope[] scopes) {
+    for (int i = entries.length - 1; i >= 0; i--) {
+      try {
+        entries[i].instrument().onScopeExit(attributes);
+      } catch (Throwable t) {
+        entries[i].failed("onScopeExit", t);
+      }
+    }
+    for (int i = entries.length - 1; scopes != null && i >= 0; i--) {
+      if (scopes[i] != null) {
         try {
-          entries[i].instrument().onScopeExit(attributes);
+          scopes[i].close();
         } catch (Throwable t) {
-          entries[i].failed("onScopeExit", t);
+          entries[i].failed("makeCurrent(...).close()", t);
         }
       }
-      for (int i = scopes.length - 1; i >= 0; i--) {
-        if (scopes[i] != null) {
-          try {
-            scopes[i].close();
-          } catch (Throwable t) {
-            entries[i].failed("makeCurrent(...).close()", t);
-          }
-        }
-      }
-    };
+    }
+  }
+
+  /** Whether some instrument injects headers, so that callers can skip preparing a carrier. */
+  public boolean injects() {
+    return injects;
   }
 
   /**

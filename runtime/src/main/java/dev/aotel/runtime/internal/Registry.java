@@ -35,9 +35,10 @@ public final class Registry {
    * extraction, carried whatever the policy because they are never exported for it.
    */
   record Slot(boolean enabled, Entry[] entries, AttributeList requestCapture,
-      AttributeList responseCapture, AttributeList extracted) {
+      AttributeList responseCapture, AttributeList extracted, RequestHeaders requestHeaders,
+      boolean injects) {
     static final Slot EMPTY = new Slot(false, new Entry[0], AttributeList.EMPTY,
-        AttributeList.EMPTY, AttributeList.EMPTY);
+        AttributeList.EMPTY, AttributeList.EMPTY, RequestHeaders.of(AttributeList.EMPTY), false);
 
     static Slot of(Entry[] entries) {
       if (entries.length == 0) {
@@ -46,7 +47,9 @@ public final class Registry {
       Set<SemconvKey> request = new LinkedHashSet<>();
       Set<SemconvKey> response = new LinkedHashSet<>();
       Set<SemconvKey> extracted = new LinkedHashSet<>();
+      boolean injects = false;
       for (Entry entry : entries) {
+        injects |= entry.instrument().injectedHeaders().size() > 0;
         allowed(entry.instrument().capturedRequestHeaders(), request);
         allowed(entry.instrument().capturedResponseHeaders(), response);
         for (SemconvKey key : entry.instrument().extractedHeaders()) {
@@ -55,7 +58,10 @@ public final class Registry {
           }
         }
       }
-      return new Slot(true, entries, list(request), list(response), list(extracted));
+      Set<SemconvKey> carried = new LinkedHashSet<>(extracted);
+      carried.addAll(request);
+      return new Slot(true, entries, list(request), list(response), list(extracted),
+          RequestHeaders.of(list(carried)), injects);
     }
 
     private static AttributeList list(Set<SemconvKey> keys) {
@@ -160,6 +166,11 @@ public final class Registry {
   /** The request headers some attached instrument of this kind reads to extract context. */
   public AttributeList extractedHeaders(InstrumentKind kind) {
     return slot(kind).extracted();
+  }
+
+  /** The request headers the runtime carries for a kind: extracted and captured ones. */
+  RequestHeaders requestHeaders(InstrumentKind kind) {
+    return slot(kind).requestHeaders();
   }
 
   /** What is attached for a kind. Its entries array must not be modified. */

@@ -1,7 +1,5 @@
 package dev.aotel.runtime.internal;
 
-import java.util.Set;
-
 /**
  * Applied where URLs are captured ({@link HttpServerCall}, {@link HttpClientCall}), so that no
  * instrument ever sees, let alone exports, the secret parts. Redaction of URL parts that carry
@@ -11,8 +9,8 @@ import java.util.Set;
  */
 final class UrlRedaction {
   static final String REDACTED = "REDACTED";
-  private static final Set<String> SENSITIVE =
-      Set.of("AWSAccessKeyId", "Signature", "sig", "X-Goog-Signature");
+  private static final String[] SENSITIVE =
+      {"AWSAccessKeyId", "Signature", "sig", "X-Goog-Signature"};
 
   private UrlRedaction() {}
 
@@ -29,8 +27,7 @@ final class UrlRedaction {
         end = query.length();
       }
       int equals = query.indexOf('=', start);
-      if (equals > start && equals < end
-          && SENSITIVE.contains(query.substring(start, equals))) {
+      if (equals > start && equals < end && isSensitive(query, start, equals)) {
         if (out == null) {
           out = new StringBuilder(query.length()).append(query, 0, start);
         }
@@ -44,6 +41,16 @@ final class UrlRedaction {
       start = end + 1;
     }
     return out == null ? query : out.toString();
+  }
+
+  /** Whether {@code query[start, end)} is a sensitive parameter name; compares in place. */
+  private static boolean isSensitive(String query, int start, int end) {
+    for (String name : SENSITIVE) {
+      if (name.length() == end - start && query.startsWith(name, start)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A full URL with user info and sensitive query values redacted. */
