@@ -51,11 +51,6 @@ final class Diagnostics {
     return "@Traced cannot wrap inner class " + name + ": make it static";
   }
 
-  static String localClass(String name) {
-    return "@Traced cannot wrap local or anonymous class " + name
-        + ": make it a top-level or static nested class";
-  }
-
   static String notAHandler(String name) {
     return "@Traced(kind = HTTP_SERVER) cannot wrap " + name + ": it does not implement"
         + " com.sun.net.httpserver.HttpHandler; implement it or remove 'kind'";
@@ -71,13 +66,52 @@ final class Diagnostics {
         + ": give each parameter a distinct name";
   }
 
-  static String badAttributeName(String attribute) {
-    return "@SpanAttribute name '" + attribute + "' is not a valid attribute name: use 1 to 256"
-        + " printable ASCII characters without spaces, such as 'order.id'";
+  /** {@code problem} is a fragment of {@code NameRules}, such as "must be 1 to 256 ...". */
+  static String badAttributeName(String attribute, String problem) {
+    return "@SpanAttribute name '" + attribute + "' is not a valid attribute name: it " + problem
+        + "; use 1 to 256 printable ASCII characters without spaces, such as 'order.id'";
   }
 
-  static String finalMethodSkipped(String method) {
-    return "@Traced on the class does not trace final method " + method
-        + ": a subclass cannot override it; remove 'final' to trace it";
+  /**
+   * A well-known key recorded with another type would break every backend that reads it.
+   *
+   * @param keyType the semantic convention's type, such as {@code STRING} or {@code STRING_ARRAY}
+   * @param recorded what the parameter records: {@code LONG}, {@code DOUBLE}, {@code BOOLEAN} or
+   *     {@code STRING}
+   */
+  static String semconvTypeMismatch(String attribute, String keyType, String parameter,
+      String recorded) {
+    String javaType = switch (keyType) {
+      case "STRING" -> "String";
+      case "LONG" -> "long";
+      case "DOUBLE" -> "double";
+      case "BOOLEAN" -> "boolean";
+      default -> null; // arrays: a parameter never records one
+    };
+    return "@SpanAttribute name '" + attribute + "' is a semantic-convention key of type "
+        + keyType + ", but parameter " + parameter + " records a " + recorded
+        + ": rename the attribute" + (javaType == null ? "" : " or pass a " + javaType);
+  }
+
+  static String finalMethodInSubclass(String name, String method) {
+    return "@Traced cannot subclass " + name + ": public method " + method + " is final, so the"
+        + " wrapper could not forward it; remove 'final' or implement an interface that declares"
+        + " the traced methods";
+  }
+
+  /** Reported in the last round, when no processor generated {@code missing} after all. */
+  static String unresolvedType(String name, String missing) {
+    return "@Traced cannot wrap " + name + ": it refers to " + missing + ", which could not be"
+        + " resolved; fix the reference, or make sure the processor that generates it runs";
+  }
+
+  static String cannotWrite(String wrapper, String name, String problem) {
+    return "@Traced cannot write " + wrapper + " for " + name + ": " + problem
+        + "; if another class has the same wrapper name, rename one of them";
+  }
+
+  /** A bug in the processor, not in the user's code: said so, with the exception. */
+  static String unexpectedFailure(String name, Throwable failure) {
+    return "@Traced failed on " + name + ": " + failure + "; please report it";
   }
 }

@@ -3,10 +3,13 @@ package dev.aotel.processor;
 import com.squareup.javapoet.ClassName;
 import dev.aotel.SpanAttribute;
 import dev.aotel.Traced;
+import dev.aotel.internal.NameRules;
 import dev.aotel.processor.WrapperDescriptor.AttributeParameter;
 import dev.aotel.processor.WrapperDescriptor.MethodDescriptor;
 import dev.aotel.processor.WrapperDescriptor.Mode;
 import dev.aotel.processor.WrapperDescriptor.ValueType;
+import dev.aotel.runtime.AttributeKey;
+import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -22,10 +27,13 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -75,7 +83,7 @@ final class TracedValidator {
     Traced.Kind kind = classTraced != null ? classTraced.kind() : Traced.Kind.INFER;
     boolean handler = isHandler(type);
     if (kind == Traced.Kind.HTTP_SERVER && !handler) {
-      error(type, Diagnostics.notAHandler(name(type)));
+      errorOnValue(type, Traced.class, "kind", Diagnostics.notAHandler(name(type)));
       return null;
     }
     ClassName wrapper = Names.wrapperName(type);
@@ -124,8 +132,81 @@ final class TracedValidator {
       error(type, Diagnostics.noConstructor(name(type)));
       return null;
     }
-    return new WrapperDescriptor(type, wrapper, Mode.SUBCLASS, isPublic, null, List.of(),
-        subclass(type, traced));
+    List<MethodDescriptor> methods = subclass(type, traced);
+    return methods == null ? null
+        : new WrapperDescriptor(type, wrapper, Mode.SUBCLASS, isPublic, null, List.of(), methods);
+  }
+
+  /**
+   * The first type that {@code type} refers to and that does not exist (yet): another processor
+   * may generate it in a later round. Looks at every supertype and at the signature of every
+   * method a wrapper could declare; null when all are resolved.
+   */
+  TypeMirror missingType(TypeElement type) {
+    TypeMirror missing = missingSupertype(type);
+    if (missing != null) {
+      return missing;
+    }
+    List<TypeMirror> referenced = new ArrayList<>();
+    for (TypeParameterElement parameter : type.getTypeParameters()) {
+      referenced.addAll(parameter.getBounds());
+    }
+    for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
+      Set<Modifier> modifiers = method.getModifiers();
+      if (modifiers.contains(Modifier.STATIC) || modifiers.contains(Modifier.PRIVATE)
+          || isObjectMethod(method)) {
+        continue;
+      }
+      referenced.add(method.getReturnType());
+      method.getParameters().forEach(parameter -> referenced.add(parameter.asType()));
+      referenced.addAll(method.getThrownTypes());
+      method.getTypeParameters().forEach(parameter -> referenced.addAll(parameter.getBounds()));
+    }
+    return firstMissing(referenced);
+  }
+
+  private static TypeMirror missingSupertype(TypeElement type) {
+    List<TypeMirror> supertypes = new ArrayList<>(type.getInterfaces());
+    supertypes.add(0, type.getSuperclass());
+    for (TypeMirror supertype : supertypes) {
+      TypeMirror missing = missingIn(supertype);
+      if (missing == null && supertype.getKind() == TypeKind.DECLARED) {
+        missing = missingSupertype((TypeElement) ((DeclaredType) supertype).asElement());
+      }
+      if (missing != null) {
+        return missing;
+      }
+    }
+    return null;
+  }
+
+  private static TypeMirror firstMissing(List<? extends TypeMirror> types) {
+    for (TypeMirror type : types) {
+      TypeMirror missing = missingIn(type);
+      if (missing != null) {
+        return missing;
+      }
+    }
+    return null;
+  }
+
+  /** Type variables are not followed: their bounds are checked where they are declared. */
+  private static TypeMirror missingIn(TypeMirror type) {
+    switch (type.getKind()) {
+      case ERROR:
+        return type;
+      case DECLARED:
+        return firstMissing(((DeclaredType) type).getTypeArguments());
+      case ARRAY:
+        return missingIn(((ArrayType) type).getComponentType());
+      case WILDCARD:
+        WildcardType wildcard = (WildcardType) type;
+        TypeMirror bound = wildcard.getExtendsBound() != null
+            ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+        return bound == null ? null : missingIn(bound);
+      default:
+        return null;
+    }
   }
 
   /**
@@ -165,12 +246,17 @@ final class TracedValidator {
     return covered.containsAll(traced.keySet()) ? methods : null;
   }
 
+  /**
+   * Every method the subclass wrapper overrides to forward; null when a public method cannot be
+   * forwarded because it is final (the wrapper would run it on its own, empty state).
+   */
   private List<MethodDescriptor> subclass(TypeElement type,
       Map<ExecutableElement, MethodDescriptor> traced) {
     DeclaredType self = (DeclaredType) type.asType();
     PackageElement pkg = elements.getPackageOf(type);
     List<MethodDescriptor> methods = new ArrayList<>();
     Set<String> signatures = new HashSet<>();
+    boolean ok = true;
     for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
       Set<Modifier> modifiers = method.getModifiers();
       if (modifiers.contains(Modifier.STATIC) || modifiers.contains(Modifier.PRIVATE)
@@ -183,8 +269,11 @@ final class TracedValidator {
       }
       MethodDescriptor descriptor = traced.get(method);
       if (modifiers.contains(Modifier.FINAL)) {
-        if (descriptor != null) {
-          warning(method, Diagnostics.finalMethodSkipped(methodName(method)));
+        if (modifiers.contains(Modifier.PUBLIC)) {
+          // An inherited method may come from a class file: the caret goes on the traced class.
+          error(method.getEnclosingElement().equals(type) ? method : type,
+              Diagnostics.finalMethodInSubclass(name(type), methodName(method)));
+          ok = false;
         }
         continue;
       }
@@ -196,7 +285,7 @@ final class TracedValidator {
               descriptor.functionName(), descriptor.attributes(), descriptor.completionStage())
           : forwarded(method, self));
     }
-    return methods;
+    return ok ? methods : null;
   }
 
   private static MethodDescriptor forwarded(ExecutableElement method, DeclaredType owner) {
@@ -220,20 +309,37 @@ final class TracedValidator {
       }
       String name = attribute.value().isEmpty()
           ? parameter.getSimpleName().toString() : attribute.value();
-      if (!validAttributeName(name)) {
-        error(parameter, Diagnostics.badAttributeName(name));
-        ok = false;
-      } else if (!names.add(name)) {
-        error(parameter, Diagnostics.duplicateAttribute(name, methodName(method)));
+      ValueType valueType = valueType(parameter.asType());
+      String message = attributeProblem(name, names, method, parameter, valueType);
+      if (message != null) {
+        errorOnValue(parameter, SpanAttribute.class, "value", message);
         ok = false;
       }
-      attributes.add(new AttributeParameter(name, i, valueType(parameter.asType())));
+      attributes.add(new AttributeParameter(name, i, valueType));
     }
     if (!ok) {
       return null;
     }
     return new MethodDescriptor(method, (DeclaredType) type.asType(), operationName,
         functionName, attributes, isCompletionStage(method.getReturnType()));
+  }
+
+  /** What is wrong with a {@code @SpanAttribute} name, or null; adds it to {@code names}. */
+  private static String attributeProblem(String name, Set<String> names,
+      ExecutableElement method, VariableElement parameter, ValueType valueType) {
+    String problem = NameRules.attributeNameProblem(name);
+    if (problem != null) {
+      return Diagnostics.badAttributeName(name, problem);
+    }
+    if (!names.add(name)) {
+      return Diagnostics.duplicateAttribute(name, methodName(method));
+    }
+    AttributeKey known = AttributeKey.forName(name);
+    if (known != null && !known.type().name().equals(valueType.attributeType())) {
+      return Diagnostics.semconvTypeMismatch(name, known.type().name(),
+          parameter.getSimpleName().toString(), valueType.attributeType());
+    }
+    return null;
   }
 
   /** Whether a method is traced, for the {@code @SpanAttribute} warning. */
@@ -264,12 +370,8 @@ final class TracedValidator {
     return true;
   }
 
+  /** Local and anonymous classes never get here: javac does not show them to processors. */
   private boolean checkNesting(TypeElement type) {
-    if (type.getNestingKind() == NestingKind.LOCAL
-        || type.getNestingKind() == NestingKind.ANONYMOUS) {
-      error(type, Diagnostics.localClass(name(type)));
-      return false;
-    }
     for (Element e = type; e instanceof TypeElement t && t.getNestingKind() == NestingKind.MEMBER;
         e = e.getEnclosingElement()) {
       if (t.getModifiers().contains(Modifier.PRIVATE)) {
@@ -346,13 +448,6 @@ final class TracedValidator {
     }
   }
 
-  private static boolean validAttributeName(String name) {
-    if (name.isBlank() || name.length() > 256) {
-      return false;
-    }
-    return name.chars().allMatch(c -> c > ' ' && c < 0x7f);
-  }
-
   private static boolean isObjectMethod(ExecutableElement method) {
     return ((TypeElement) method.getEnclosingElement()).getQualifiedName()
         .contentEquals("java.lang.Object");
@@ -390,8 +485,31 @@ final class TracedValidator {
     }
   }
 
-  private void error(Element element, String message) {
+  void error(Element element, String message) {
     messager.printMessage(Diagnostic.Kind.ERROR, message, element);
+  }
+
+  /**
+   * An error about an annotation's value, with the caret on that value: on the element when the
+   * value is implicit (a default).
+   */
+  private void errorOnValue(Element element, Class<? extends Annotation> annotation,
+      String member, String message) {
+    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+      if (!((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName()
+          .contentEquals(annotation.getCanonicalName())) {
+        continue;
+      }
+      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> value :
+          mirror.getElementValues().entrySet()) {
+        if (value.getKey().getSimpleName().contentEquals(member)) {
+          messager.printMessage(Diagnostic.Kind.ERROR, message, element, mirror,
+              value.getValue());
+          return;
+        }
+      }
+    }
+    error(element, message);
   }
 
   void warning(Element element, String message) {

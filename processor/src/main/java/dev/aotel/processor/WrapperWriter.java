@@ -70,6 +70,9 @@ final class WrapperWriter {
         .addOriginatingElement(source)
         .addModifiers(Modifier.FINAL)
         .addTypeVariables(typeVariables)
+        // Nested types of the source and of every supertype (JavaPoet walks them) shadow our
+        // imports in the wrapper's body, so a user's Operation or Scope forces qualified names.
+        .avoidClashesWithNestedClasses(source)
         .addJavadoc("Reports calls to {@link $T} to the aotel runtime; see {@code @Traced}.\n",
             ClassName.get(source))
         .addField(delegateType, "delegate", Modifier.PRIVATE, Modifier.FINAL)

@@ -1,13 +1,12 @@
 package dev.aotel.processor;
 
+import static dev.aotel.processor.TestCompiler.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.aotel.runtime.InstrumentKind;
-import dev.aotel.runtime.Telemetry;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,7 +24,6 @@ class CustomWrapperTest {
   static Compilation compilation;
 
   RecordingInstrument instrument;
-  long id;
 
   @BeforeAll
   static void compile() {
@@ -82,7 +80,7 @@ class CustomWrapperTest {
             "  }",
             "  public int calls() { return calls; }",
             "  public static Pricing create() { return new Pricing(); }",
-            "  static class Nested {",
+            "  public static class Nested {",
             "    @Traced public void run() {}",
             "  }",
             "}"));
@@ -91,27 +89,16 @@ class CustomWrapperTest {
 
   @BeforeEach
   void attach() {
-    instrument = new RecordingInstrument(InstrumentKind.CUSTOM);
-    id = Telemetry.attach(instrument);
+    instrument = RecordingInstrument.attach(InstrumentKind.CUSTOM);
   }
 
   @AfterEach
   void detach() {
-    Telemetry.detach(id);
+    instrument.detach();
   }
 
-  private Object wrap(String wrapper, String delegate) throws Exception {
+  private static Object wrap(String wrapper, String delegate) throws Exception {
     return TestCompiler.wrap(loader, wrapper, delegate);
-  }
-
-  private static Object call(Object target, String name, Class<?>[] types, Object... args)
-      throws Throwable {
-    Method method = target.getClass().getMethod(name, types);
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
   }
 
   @Test
@@ -121,7 +108,7 @@ class CustomWrapperTest {
     assertThat(orders.getClass().getSuperclass()).isEqualTo(Object.class);
     Class<?>[] types = {String.class, int.class};
 
-    assertThat(call(orders, "place", types, "A1", 3)).isEqualTo("A1x3");
+    assertThat(invoke(orders, "place", types, "A1", 3)).isEqualTo("A1x3");
     RecordingInstrument.Ended ended = instrument.ended.poll();
     assertThat(ended.name()).isEqualTo("order.place");
     assertThat(ended.attributes()).containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -134,7 +121,7 @@ class CustomWrapperTest {
   @Test
   void aCheckedExceptionIsRecordedAndRethrownUnchanged() throws Throwable {
     Object orders = wrap("shop.TracedOrderService", "shop.OrderService");
-    assertThatThrownBy(() -> call(orders, "place", new Class<?>[] {String.class, int.class},
+    assertThatThrownBy(() -> invoke(orders, "place", new Class<?>[] {String.class, int.class},
         "A1", -1)).isInstanceOf(java.io.IOException.class).hasMessage("negative");
     RecordingInstrument.Ended ended = instrument.ended.poll();
     assertThat(ended.attributes()).containsEntry("error.type", "java.io.IOException");
@@ -148,14 +135,14 @@ class CustomWrapperTest {
     Class<?>[] types = {Object.class, boolean.class};
     @SuppressWarnings("unchecked")
     CompletableFuture<String> pending =
-        (CompletableFuture<String>) call(orders, "later", types, "v", false);
+        (CompletableFuture<String>) invoke(orders, "later", types, "v", false);
     assertThat(instrument.ended).isEmpty();
     assertThat(pending.isDone()).isFalse();
     pending.complete("done");
     assertThat(instrument.ended.poll(5, TimeUnit.SECONDS).name())
         .isEqualTo("OrderService.later");
 
-    CompletableFuture<?> failed = (CompletableFuture<?>) call(orders, "later", types, "x", true);
+    CompletableFuture<?> failed = (CompletableFuture<?>) invoke(orders, "later", types, "x", true);
     assertThat(failed.isCompletedExceptionally()).isTrue();
     RecordingInstrument.Ended ended = instrument.ended.poll(5, TimeUnit.SECONDS);
     assertThat(ended.attributes()).containsEntry("error.type",
@@ -165,8 +152,8 @@ class CustomWrapperTest {
   @Test
   void genericVarargsAndDefaultMethodsComeThroughUnchanged() throws Throwable {
     Object orders = wrap("shop.TracedOrderService", "shop.OrderService");
-    assertThat(call(orders, "max", new Class<?>[] {List.class}, List.of(3, 9, 4))).isEqualTo(9);
-    assertThat(call(orders, "hello", new Class<?>[0])).isEqualTo("hello from interface");
+    assertThat(invoke(orders, "max", new Class<?>[] {List.class}, List.of(3, 9, 4))).isEqualTo(9);
+    assertThat(invoke(orders, "hello", new Class<?>[0])).isEqualTo("hello from interface");
     assertThat(instrument.ended).isEmpty(); // neither is traced
     Method sum = orders.getClass().getMethod("sum", long[].class);
     assertThat(sum.isVarArgs()).isTrue();
@@ -183,9 +170,9 @@ class CustomWrapperTest {
     Class<?>[] types = {String.class, Double.class, Integer.class, char.class,
         java.util.UUID.class};
     java.util.UUID ref = java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
-    assertThat(call(pricing, "price", types, "S", 2.0, 7, 'b', ref)).isEqualTo(4.0);
+    assertThat(invoke(pricing, "price", types, "S", 2.0, 7, 'b', ref)).isEqualTo(4.0);
     // Untraced public methods forward to the delegate too, so state stays in one place.
-    assertThat(call(pricing, "calls", new Class<?>[0])).isEqualTo(1);
+    assertThat(invoke(pricing, "calls", new Class<?>[0])).isEqualTo(1);
     RecordingInstrument.Ended ended = instrument.ended.poll();
     assertThat(ended.name()).isEqualTo("Pricing.price");
     assertThat(ended.attributes()).containsEntry("sku", "S").containsEntry("rate", 2.0)
@@ -201,21 +188,28 @@ class CustomWrapperTest {
     Object pricing = wrap("shop.TracedPricing", "shop.Pricing");
     Class<?>[] types = {String.class, Double.class, Integer.class, char.class,
         java.util.UUID.class};
-    call(pricing, "price", types, null, null, null, 'a', null);
+    invoke(pricing, "price", types, null, null, null, 'a', null);
     assertThat(instrument.ended.poll().attributes()).containsOnlyKeys("code.function.name",
         "grade");
   }
 
   @Test
-  void nestedClassesAreNamedOuterUnderscoreInner() throws Exception {
-    assertThat(loader.loadClass("shop.TracedPricing_Nested")).isNotNull();
+  void nestedClassesAreNamedOuterUnderscoreInner() throws Throwable {
+    Object nested = wrap("shop.TracedPricing_Nested", "shop.Pricing$Nested");
+    assertThat(nested.getClass().getName()).isEqualTo("shop.TracedPricing_Nested");
+    assertThat(nested.getClass().getSuperclass())
+        .isEqualTo(loader.loadClass("shop.Pricing$Nested"));
+    invoke(nested, "run", new Class<?>[0]);
+    RecordingInstrument.Ended ended = instrument.ended.poll();
+    assertThat(ended.name()).isEqualTo("Nested.run");
+    assertThat(ended.attributes()).containsEntry("code.function.name", "shop.Pricing.Nested.run");
   }
 
   @Test
   void nothingAttachedMeansNoOperation() throws Throwable {
-    Telemetry.detach(id);
+    instrument.detach();
     Object orders = wrap("shop.TracedOrderService", "shop.OrderService");
-    assertThat(call(orders, "place", new Class<?>[] {String.class, int.class}, "B", 1))
+    assertThat(invoke(orders, "place", new Class<?>[] {String.class, int.class}, "B", 1))
         .isEqualTo("Bx1");
     assertThat(instrument.calls).isEmpty();
   }

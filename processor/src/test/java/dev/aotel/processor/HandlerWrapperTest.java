@@ -7,7 +7,6 @@ import com.google.testing.compile.JavaFileObjects;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.aotel.runtime.InstrumentKind;
-import dev.aotel.runtime.Telemetry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,7 +27,6 @@ class HandlerWrapperTest {
   static ClassLoader loader;
 
   RecordingInstrument instrument;
-  long id;
 
   @BeforeAll
   static void compile() {
@@ -65,13 +63,12 @@ class HandlerWrapperTest {
 
   @BeforeEach
   void attach() {
-    instrument = new RecordingInstrument(InstrumentKind.HTTP_SERVER);
-    id = Telemetry.attach(instrument);
+    instrument = RecordingInstrument.attach(InstrumentKind.HTTP_SERVER);
   }
 
   @AfterEach
   void detach() {
-    Telemetry.detach(id);
+    instrument.detach();
   }
 
   static HttpHandler handler(String wrapper, String delegate) throws Exception {
@@ -188,7 +185,7 @@ class HandlerWrapperTest {
 
   @Test
   void nothingAttachedCallsTheHandlerAndNothingElse() throws Exception {
-    Telemetry.detach(id);
+    instrument.detach();
     try (Server server = Server.start("/hello", handler("web.TracedHello", "web.Hello"))) {
       assertThat(get(server.uri("/hello")).statusCode()).isEqualTo(201);
     }

@@ -4,6 +4,7 @@ import dev.aotel.runtime.AttributeMap;
 import dev.aotel.runtime.Instrument;
 import dev.aotel.runtime.InstrumentKind;
 import dev.aotel.runtime.SemconvKey;
+import dev.aotel.runtime.Telemetry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,21 @@ final class RecordingInstrument implements Instrument {
   final List<String> calls = new CopyOnWriteArrayList<>();
   final BlockingQueue<Ended> ended = new LinkedBlockingQueue<>();
   private final InstrumentKind kind;
+  private long id;
 
-  RecordingInstrument(InstrumentKind kind) {
+  private RecordingInstrument(InstrumentKind kind) {
     this.kind = kind;
+  }
+
+  /** A new recorder, attached to {@link Telemetry} until {@link #detach()}. */
+  static RecordingInstrument attach(InstrumentKind kind) {
+    RecordingInstrument instrument = new RecordingInstrument(kind);
+    instrument.id = Telemetry.attach(instrument);
+    return instrument;
+  }
+
+  void detach() {
+    Telemetry.detach(id);
   }
 
   @Override

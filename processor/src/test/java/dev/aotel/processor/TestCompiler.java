@@ -7,17 +7,32 @@ import com.google.testing.compile.Compiler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import javax.annotation.processing.Processor;
 import javax.tools.JavaFileObject;
 
 /** Compiles user sources with the real processor and loads what javac wrote. */
 final class TestCompiler {
   private TestCompiler() {}
 
+  /** javac with the processor and nothing else: for tests that expect errors or warnings. */
+  static Compiler javac() {
+    return Compiler.javac().withProcessors(new TracedProcessor());
+  }
+
+  /** Compiles with the processor, which must succeed without a single warning. */
   static Compilation compile(JavaFileObject... sources) {
+    return compile(List.of(new TracedProcessor()), sources);
+  }
+
+  /** Like {@link #compile(JavaFileObject...)}, with other processors alongside. */
+  static Compilation compile(List<Processor> processors, JavaFileObject... sources) {
     // Users build with -Werror too: generated code must not add a single warning.
-    Compilation compilation = Compiler.javac().withProcessors(new TracedProcessor())
+    Compilation compilation = Compiler.javac().withProcessors(processors)
         .withOptions("-Xlint:all,-processing", "-Werror")
         .compile(sources);
     assertThat(compilation.status())
@@ -46,6 +61,17 @@ final class TestCompiler {
     Class<?> type = loader.loadClass(delegate);
     Object instance = type.getConstructor().newInstance();
     return loader.loadClass(wrapper).getConstructor(type).newInstance(instance);
+  }
+
+  /** Calls a public method reflectively, throwing what the method threw. */
+  static Object invoke(Object target, String name, Class<?>[] types, Object... args)
+      throws Throwable {
+    Method method = target.getClass().getMethod(name, types);
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
   }
 
   /** Binary class name to class-file bytes. */

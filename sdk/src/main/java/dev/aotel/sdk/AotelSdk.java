@@ -3,6 +3,7 @@ package dev.aotel.sdk;
 import dev.aotel.runtime.Instrument;
 import dev.aotel.runtime.Telemetry;
 import dev.aotel.runtime.internal.HttpSemantics;
+import dev.aotel.runtime.internal.Warnings;
 import dev.aotel.runtime.otel.CustomTracing;
 import dev.aotel.runtime.otel.HttpClientTracing;
 import dev.aotel.runtime.otel.HttpServerTracing;
@@ -219,7 +220,7 @@ public final class AotelSdk implements AutoCloseable {
         try {
           GlobalOpenTelemetry.set(sdk);
         } catch (IllegalStateException e) {
-          System.err.println("[aotel] WARNING: a global OpenTelemetry is already registered;"
+          Warnings.warn("a global OpenTelemetry is already registered;"
               + " aotel goes on with its own instance and leaves the global one as it is ("
               + e.getMessage() + ")");
         }

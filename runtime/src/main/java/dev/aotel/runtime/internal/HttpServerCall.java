@@ -103,11 +103,6 @@ public final class HttpServerCall {
     }
   }
 
-  /** The operation; for tests and the runtime. */
-  Operation operation() {
-    return operation;
-  }
-
   /** The exchange or its response body was closed, on any thread. */
   void closed() {
     int previous = STATE.getAndUpdate(this, s -> s | CLOSED);
