@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class DisabledWrapperBenchmark {
   private final HelloHandler handler = new HelloHandler();
   private final TracedHelloHandler tracedHandler = new TracedHelloHandler(handler);
-  private final HttpExchange exchange = new FixedExchange();
+  private final HttpExchange exchange = new RequestExchange();
   private final Adder adder = new Adder();
   private final Adder tracedAdder = new TracedAdder(adder);
   private long a = 1;

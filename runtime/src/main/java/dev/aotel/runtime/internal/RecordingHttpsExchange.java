@@ -14,7 +14,9 @@ import javax.net.ssl.SSLSession;
 
 /**
  * {@link RecordingExchange} for HTTPS: the handler still sees an {@link HttpsExchange}, with its
- * {@link SSLSession}, and gets the same recording.
+ * {@link SSLSession}, and gets the same recording. The delegating methods repeat those of {@code
+ * RecordingExchange} because Java has one superclass: this one must extend {@code HttpsExchange}
+ * (handlers cast to it), that one must not (handlers test {@code instanceof HttpsExchange}).
  */
 final class RecordingHttpsExchange extends HttpsExchange {
   private final HttpsExchange exchange;

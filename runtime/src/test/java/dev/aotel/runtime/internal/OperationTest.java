@@ -11,6 +11,10 @@ import dev.aotel.runtime.RecordingInstrument;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Scope;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,6 +27,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OperationTest {
   private final List<Long> attached = new ArrayList<>();
@@ -158,6 +164,73 @@ class OperationTest {
     // Seven failures within far less than a second: one report.
     assertThat(report.lines().filter(l -> l.contains("instrument 'broken'"))).hasSize(1);
     assertThat(report).contains("threw in onOperationStart").contains("IllegalStateException");
+  }
+
+  /** Records, at scope enter and exit, the span that is current: the operation's or not. */
+  static final class ScopeWatcher implements Instrument {
+    final List<String> seen = new ArrayList<>();
+
+    @Override
+    public InstrumentKind kind() {
+      return InstrumentKind.CUSTOM;
+    }
+
+    @Override
+    public String name() {
+      return "watcher";
+    }
+
+    @Override
+    public void onScopeEnter(AttributeMap attributes) {
+      seen.add("enter " + Span.current().getSpanContext().getSpanId());
+    }
+
+    @Override
+    public void onScopeExit(AttributeMap attributes) {
+      seen.add("exit " + Span.current().getSpanContext().getSpanId());
+    }
+  }
+
+  /** Makes a fixed span current, as a tracing instrument does. */
+  static final class ContextMaker implements Instrument {
+    static final String SPAN_ID = "00f067aa0ba902b7";
+
+    @Override
+    public InstrumentKind kind() {
+      return InstrumentKind.CUSTOM;
+    }
+
+    @Override
+    public String name() {
+      return "context";
+    }
+
+    @Override
+    public Scope makeCurrent(AttributeMap attributes) {
+      return Span.wrap(SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", SPAN_ID,
+          TraceFlags.getSampled(), TraceState.getDefault())).makeCurrent();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void scopeHooksSeeTheOperationsContextWhateverTheAttachOrder(boolean watcherFirst)
+      throws Exception {
+    ScopeWatcher watcher = new ScopeWatcher();
+    if (watcherFirst) {
+      attach(watcher);
+      attach(new ContextMaker());
+    } else {
+      attach(new ContextMaker());
+      attach(watcher);
+    }
+    List<String> during = new ArrayList<>();
+    run(InstrumentKind.CUSTOM, new AttributeMap(), () -> during.add(
+        Span.current().getSpanContext().getSpanId()));
+    assertThat(during).containsExactly(ContextMaker.SPAN_ID);
+    assertThat(watcher.seen).containsExactly("enter " + ContextMaker.SPAN_ID,
+        "exit " + ContextMaker.SPAN_ID);
+    assertThat(Span.current().getSpanContext().isValid()).as("closed after the call").isFalse();
   }
 
   @Test
