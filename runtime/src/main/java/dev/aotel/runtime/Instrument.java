@@ -69,9 +69,6 @@ public interface Instrument {
    */
   default void onOperationEnd(AttributeMap attributes) {}
 
-  /** Periodic samples, for metrics. */
-  default void onOperationProgress(AttributeMap samples) {}
-
   /** The headers {@link #onOperationInject} gives values for, in order. */
   default AttributeList injectedHeaders() {
     return AttributeList.EMPTY;

@@ -5,7 +5,9 @@ import dev.aotel.runtime.Telemetry;
 import dev.aotel.runtime.internal.HttpSemantics;
 import dev.aotel.runtime.internal.Warnings;
 import dev.aotel.runtime.otel.CustomTracing;
+import dev.aotel.runtime.otel.HttpClientMetrics;
 import dev.aotel.runtime.otel.HttpClientTracing;
+import dev.aotel.runtime.otel.HttpServerMetrics;
 import dev.aotel.runtime.otel.HttpServerTracing;
 import dev.aotel.runtime.otel.HttpSettings;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -50,22 +52,29 @@ import java.util.function.Consumer;
  */
 public final class AotelSdk implements AutoCloseable {
   private static final String UNKNOWN_SERVICE = "unknown_service:java";
+  /** Whether to keep {@code http.server.active_requests} (default true). */
+  static final String ACTIVE_REQUESTS = "otel.instrumentation.http.server.active-requests.enabled";
+  /** Whether to emit the JVM runtime metrics (default true); the agent's setting name. */
+  static final String RUNTIME_TELEMETRY = "otel.instrumentation.runtime-telemetry.enabled";
   /** The running instance, if any; guarded by {@code AotelSdk.class}. */
   private static AotelSdk running;
 
   private final OpenTelemetrySdk sdk;
   private final Resource resource;
   private final List<Long> attached;
+  /** The JVM runtime metrics, or null when they are off. */
+  private final AutoCloseable jvmMetrics;
   private final Thread shutdownHook;
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Where {@code start()} was called, for the error a second start gets. */
   private final Throwable startedAt;
 
   private AotelSdk(OpenTelemetrySdk sdk, Resource resource, List<Long> attached,
-      Throwable startedAt) {
+      AutoCloseable jvmMetrics, Throwable startedAt) {
     this.sdk = sdk;
     this.resource = resource;
     this.attached = attached;
+    this.jvmMetrics = jvmMetrics;
     this.startedAt = startedAt;
     this.shutdownHook = new Thread(this::shutdown, "aotel-shutdown");
   }
@@ -107,6 +116,7 @@ public final class AotelSdk implements AutoCloseable {
       return false;
     }
     attached.forEach(Telemetry::detach);
+    closeQuietly(jvmMetrics);
     synchronized (AotelSdk.class) {
       if (running == this) {
         running = null;
@@ -114,6 +124,17 @@ public final class AotelSdk implements AutoCloseable {
     }
     sdk.shutdown().join(10, TimeUnit.SECONDS);
     return true;
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      Warnings.warn("closing " + closeable + " failed: " + e);
+    }
   }
 
   /** The first stack frame outside aotel: the caller of {@code start()}. */
@@ -204,15 +225,28 @@ public final class AotelSdk implements AutoCloseable {
       OpenTelemetrySdk sdk = builder.build().getOpenTelemetrySdk();
 
       List<Long> ids = new ArrayList<>();
+      AutoCloseable jvmMetrics = null;
       try {
-        HttpSettings settings = HttpSettings.fromConfig(config.get()::getString);
-        HttpSemantics.setKnownMethods(settings.knownMethods());
-        for (Instrument instrument : List.of(new HttpServerTracing(sdk, settings),
-            new HttpClientTracing(sdk, settings), new CustomTracing(sdk))) {
+        ConfigProperties settings = config.get();
+        HttpSettings http = HttpSettings.fromConfig(settings::getString);
+        HttpSemantics.setKnownMethods(http.knownMethods());
+        List<Instrument> instruments = new ArrayList<>(List.of(new HttpServerTracing(sdk, http),
+            new HttpClientTracing(sdk, http), new CustomTracing(sdk)));
+        // With OTEL_METRICS_EXPORTER=none nothing of aotel's metrics is loaded or started.
+        if (!settings.getList("otel.metrics.exporter", List.of("otlp")).equals(List.of("none"))) {
+          instruments.add(new HttpServerMetrics(sdk,
+              settings.getBoolean(ACTIVE_REQUESTS, true)));
+          instruments.add(new HttpClientMetrics(sdk));
+          if (settings.getBoolean(RUNTIME_TELEMETRY, true)) {
+            jvmMetrics = JvmMetrics.start(sdk);
+          }
+        }
+        for (Instrument instrument : instruments) {
           ids.add(Telemetry.attach(instrument));
         }
       } catch (RuntimeException e) {
         ids.forEach(Telemetry::detach);
+        closeQuietly(jvmMetrics);
         sdk.shutdown().join(10, TimeUnit.SECONDS);
         throw e;
       }
@@ -225,7 +259,7 @@ public final class AotelSdk implements AutoCloseable {
               + e.getMessage() + ")");
         }
       }
-      AotelSdk aotel = new AotelSdk(sdk, resource.get(), ids, startedAt);
+      AotelSdk aotel = new AotelSdk(sdk, resource.get(), ids, jvmMetrics, startedAt);
       Runtime.getRuntime().addShutdownHook(aotel.shutdownHook);
       return aotel;
     }

@@ -3,7 +3,9 @@ package dev.aotel.runtime.internal;
 import dev.aotel.runtime.AttributeKey;
 import dev.aotel.runtime.AttributeMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -24,17 +26,24 @@ public final class HttpSemantics {
   /** What an unknown method is recorded as. */
   public static final String OTHER = "_OTHER";
 
+  /**
+   * Statuses as the attribute values every signal shares: one instance per status, so metric
+   * attributes can be cached by identity and nothing is boxed per request.
+   */
   private static final Long[] STATUS = new Long[600];
+  private static final String[] STATUS_TEXT = new String[600];
 
   static {
     for (int i = 0; i < STATUS.length; i++) {
       STATUS[i] = (long) i;
+      STATUS_TEXT[i] = Integer.toString(i);
     }
   }
 
-  private static volatile Set<String> knownMethods = parseKnownMethods(
+  /** Known method → the one instance recorded for it (a request's method is a new string). */
+  private static volatile Map<String, String> knownMethods = canonical(parseKnownMethods(
       System.getProperty(KNOWN_METHODS_PROPERTY,
-          System.getenv("OTEL_INSTRUMENTATION_HTTP_KNOWN_METHODS")));
+          System.getenv("OTEL_INSTRUMENTATION_HTTP_KNOWN_METHODS"))));
 
   private HttpSemantics() {}
 
@@ -54,12 +63,20 @@ public final class HttpSemantics {
 
   /** Replaces the known methods for operations started from now on. */
   public static void setKnownMethods(Set<String> methods) {
-    knownMethods = Set.copyOf(Objects.requireNonNull(methods, "methods"));
+    knownMethods = canonical(Objects.requireNonNull(methods, "methods"));
   }
 
   /** The known methods in effect. */
   public static Set<String> knownMethods() {
-    return knownMethods;
+    return knownMethods.keySet();
+  }
+
+  private static Map<String, String> canonical(Set<String> methods) {
+    Map<String, String> map = new HashMap<>();
+    for (String method : methods) {
+      map.put(method, method);
+    }
+    return Map.copyOf(map);
   }
 
   /**
@@ -67,9 +84,9 @@ public final class HttpSemantics {
    * {@code http.request.method_original}.
    */
   static void method(AttributeMap attributes, String method) {
-    boolean known = method != null && knownMethods.contains(method);
-    MapAccess.write(attributes, AttributeKey.HTTP_REQUEST_METHOD, known ? method : OTHER);
-    if (!known && method != null) {
+    String known = method == null ? null : knownMethods.get(method);
+    MapAccess.write(attributes, AttributeKey.HTTP_REQUEST_METHOD, known != null ? known : OTHER);
+    if (known == null && method != null) {
       MapAccess.write(attributes, AttributeKey.HTTP_REQUEST_METHOD_ORIGINAL, method);
     }
   }
@@ -85,7 +102,8 @@ public final class HttpSemantics {
     MapAccess.write(attributes, AttributeKey.HTTP_RESPONSE_STATUS_CODE,
         status < STATUS.length ? STATUS[status] : Long.valueOf(status));
     if (status >= (client ? 400 : 500) && !attributes.contains(AttributeKey.ERROR_TYPE)) {
-      MapAccess.write(attributes, AttributeKey.ERROR_TYPE, Integer.toString(status));
+      MapAccess.write(attributes, AttributeKey.ERROR_TYPE,
+          status < STATUS_TEXT.length ? STATUS_TEXT[status] : Integer.toString(status));
     }
   }
 
