@@ -1,0 +1,136 @@
+package dev.aotel.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Metrics out through the real exporters: OTLP/HTTP to an in-test receiver, and Prometheus. */
+class MetricsExportTest {
+  private static final int REQUESTS = 5;
+
+  private final HttpClient client = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
+  private void sendRequests(Services.Server server) throws Exception {
+    for (int i = 0; i < REQUESTS; i++) {
+      HttpResponse<Void> response = client.send(HttpRequest.newBuilder(server.uri("/hello/" + i))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
+      assertThat(response.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void otlpHttpDeliversTheHistogramToV1Metrics() throws Exception {
+    BlockingQueue<ExportMetricsServiceRequest> received = new LinkedBlockingQueue<>();
+    HttpServer collector = HttpServer.create(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    collector.createContext("/v1/metrics", exchange -> {
+      try (exchange) {
+        received.add(ExportMetricsServiceRequest.parseFrom(
+            exchange.getRequestBody().readAllBytes()));
+        exchange.sendResponseHeaders(200, -1);
+      } catch (IOException e) {
+        exchange.sendResponseHeaders(400, -1);
+      }
+    });
+    collector.start();
+    try (Services.Server server = Services.Server.start()) {
+      server.route("/hello", new TracedServices_ServiceB(new Services.ServiceB()));
+      // A second, in-memory reader only tells the test when the last operation has ended.
+      InMemoryMetricReader ended = InMemoryMetricReader.create();
+      try (AotelSdk aotel = AotelSdk.builder()
+          .registerGlobal(false)
+          .serviceName("metered")
+          .customize(b -> b.addMeterProviderCustomizer(
+              (meters, config) -> meters.registerMetricReader(ended)))
+          .property("otel.exporter.otlp.endpoint",
+              "http://127.0.0.1:" + collector.getAddress().getPort())
+          .property("otel.traces.exporter", "none")
+          .property("otel.logs.exporter", "none")
+          .start()) {
+        sendRequests(server);
+        MetricsTest.awaitServerCount(ended, REQUESTS);
+      } // close() flushes the periodic reader: one export with everything
+      Metric duration = null;
+      for (ExportMetricsServiceRequest request = received.poll(10, TimeUnit.SECONDS);
+          request != null && duration == null; request = received.poll(1, TimeUnit.SECONDS)) {
+        duration = request.getResourceMetricsList().stream()
+            .flatMap(r -> r.getScopeMetricsList().stream())
+            .flatMap(s -> s.getMetricsList().stream())
+            .filter(m -> m.getName().equals("http.server.request.duration"))
+            .findFirst().orElse(null);
+      }
+      assertThat(duration).as("http.server.request.duration reached /v1/metrics").isNotNull();
+      assertThat(duration.getUnit()).isEqualTo("s");
+      HistogramDataPoint point = duration.getHistogram().getDataPoints(0);
+      assertThat(point.getCount()).isEqualTo(REQUESTS);
+      assertThat(point.getSum()).isPositive();
+      assertThat(point.getExplicitBoundsList()).isEqualTo(MetricsTest.ADVISED);
+      assertThat(attributes(point.getAttributesList())).isEqualTo(Map.of(
+          "http.request.method", "GET", "url.scheme", "http", "http.route", "/hello",
+          "http.response.status_code", "200", "network.protocol.version", "1.1"));
+    } finally {
+      collector.stop(0);
+    }
+  }
+
+  static Map<String, String> attributes(List<KeyValue> attributes) {
+    return attributes.stream().collect(Collectors.toMap(KeyValue::getKey,
+        a -> a.getValue().hasStringValue() ? a.getValue().getStringValue()
+            : String.valueOf(a.getValue().getIntValue())));
+  }
+
+  /**
+   * The real Prometheus server (Debian's {@code prometheus}, which {@code .ci/run} installs)
+   * scrapes the app every second; its query API must count exactly the requests sent.
+   */
+  @Test
+  void prometheusScrapesTheExactCount(@TempDir Path dir) throws Exception {
+    Optional<Path> binary = Prometheus.binary();
+    Assumptions.assumeTrue(binary.isPresent(),
+        "prometheus is not installed: apt-get install -y prometheus (.ci/run does)");
+    int appPort = Prometheus.freePort();
+    int prometheusPort = Prometheus.freePort();
+    try (Services.Server server = Services.Server.start();
+        AotelSdk aotel = AotelSdk.builder()
+            .registerGlobal(false)
+            .serviceName("scraped")
+            .property("otel.traces.exporter", "none")
+            .property("otel.logs.exporter", "none")
+            .property("otel.metrics.exporter", "prometheus")
+            .property("otel.exporter.prometheus.host", "127.0.0.1")
+            .property("otel.exporter.prometheus.port", Integer.toString(appPort))
+            .start();
+        Prometheus prometheus = Prometheus.start(binary.get(), dir, prometheusPort, appPort)) {
+      server.route("/hello", new TracedServices_ServiceB(new Services.ServiceB()));
+      sendRequests(server);
+      String query = "http_server_request_duration_seconds_count{http_route=\"/hello\"}";
+      String value = prometheus.awaitValue(query, Integer.toString(REQUESTS),
+          Duration.ofSeconds(25));
+      assertThat(value).isEqualTo(Integer.toString(REQUESTS));
+    }
+  }
+}
