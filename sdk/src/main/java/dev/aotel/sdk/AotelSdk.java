@@ -116,13 +116,13 @@ public final class AotelSdk implements AutoCloseable {
       return false;
     }
     attached.forEach(Telemetry::detach);
-    closeQuietly(jvmMetrics);
     synchronized (AotelSdk.class) {
       if (running == this) {
         running = null;
       }
     }
-    sdk.shutdown().join(10, TimeUnit.SECONDS);
+    sdk.shutdown().join(10, TimeUnit.SECONDS); // the last export still has the JVM metrics
+    closeQuietly(jvmMetrics);
     return true;
   }
 

@@ -11,6 +11,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import dev.aotel.runtime.TracedHttpClient;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 class MetricsExportTest {
   private static final int REQUESTS = 5;
 
-  private final HttpClient client = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  /** Traced, so the client metric is there too. */
+  private final HttpClient client = TracedHttpClient.wrap(HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5)).build());
 
   private void sendRequests(Services.Server server) throws Exception {
     for (int i = 0; i < REQUESTS; i++) {
@@ -74,16 +76,19 @@ class MetricsExportTest {
         sendRequests(server);
         MetricsTest.awaitServerCount(ended, REQUESTS);
       } // close() flushes the periodic reader: one export with everything
-      Metric duration = null;
+      Map<String, Metric> metrics = new java.util.HashMap<>();
       for (ExportMetricsServiceRequest request = received.poll(10, TimeUnit.SECONDS);
-          request != null && duration == null; request = received.poll(1, TimeUnit.SECONDS)) {
-        duration = request.getResourceMetricsList().stream()
+          request != null; request = received.poll(1, TimeUnit.SECONDS)) {
+        request.getResourceMetricsList().stream()
             .flatMap(r -> r.getScopeMetricsList().stream())
             .flatMap(s -> s.getMetricsList().stream())
-            .filter(m -> m.getName().equals("http.server.request.duration"))
-            .findFirst().orElse(null);
+            .forEach(m -> metrics.put(m.getName(), m)); // cumulative: the last one counts
       }
-      assertThat(duration).as("http.server.request.duration reached /v1/metrics").isNotNull();
+      assertThat(metrics).containsKeys("http.server.request.duration",
+          "http.client.request.duration", "jvm.memory.used", "jvm.thread.count");
+      assertThat(metrics.get("http.client.request.duration").getHistogram().getDataPoints(0)
+          .getCount()).isEqualTo(REQUESTS);
+      Metric duration = metrics.get("http.server.request.duration");
       assertThat(duration.getUnit()).isEqualTo("s");
       HistogramDataPoint point = duration.getHistogram().getDataPoints(0);
       assertThat(point.getCount()).isEqualTo(REQUESTS);
@@ -127,10 +132,14 @@ class MetricsExportTest {
         Prometheus prometheus = Prometheus.start(binary.get(), dir, prometheusPort, appPort)) {
       server.route("/hello", new TracedServices_ServiceB(new Services.ServiceB()));
       sendRequests(server);
-      String query = "http_server_request_duration_seconds_count{http_route=\"/hello\"}";
-      String value = prometheus.awaitValue(query, Integer.toString(REQUESTS),
-          Duration.ofSeconds(25));
-      assertThat(value).isEqualTo(Integer.toString(REQUESTS));
+      String expected = Integer.toString(REQUESTS);
+      assertThat(prometheus.awaitValue(
+          "http_server_request_duration_seconds_count{http_route=\"/hello\"}", expected,
+          Duration.ofSeconds(25))).isEqualTo(expected);
+      assertThat(prometheus.awaitValue("sum(http_client_request_duration_seconds_count)",
+          expected, Duration.ofSeconds(10))).isEqualTo(expected);
+      assertThat(prometheus.awaitValue("count(jvm_memory_used_bytes) > bool 0", "1",
+          Duration.ofSeconds(10))).isEqualTo("1");
     }
   }
 }
