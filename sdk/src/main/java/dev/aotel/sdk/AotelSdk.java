@@ -10,6 +10,7 @@ import dev.aotel.runtime.otel.HttpClientTracing;
 import dev.aotel.runtime.otel.HttpServerMetrics;
 import dev.aotel.runtime.otel.HttpServerTracing;
 import dev.aotel.runtime.otel.HttpSettings;
+import dev.aotel.sdk.internal.Logging;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -62,6 +63,8 @@ public final class AotelSdk implements AutoCloseable {
   private final OpenTelemetrySdk sdk;
   private final Resource resource;
   private final List<Long> attached;
+  /** The log appenders aotel added; removed before the last flush. */
+  private final List<AutoCloseable> logExports;
   /** The JVM runtime metrics, or null when they are off. */
   private final AutoCloseable jvmMetrics;
   private final Thread shutdownHook;
@@ -70,10 +73,11 @@ public final class AotelSdk implements AutoCloseable {
   private final Throwable startedAt;
 
   private AotelSdk(OpenTelemetrySdk sdk, Resource resource, List<Long> attached,
-      AutoCloseable jvmMetrics, Throwable startedAt) {
+      List<AutoCloseable> logExports, AutoCloseable jvmMetrics, Throwable startedAt) {
     this.sdk = sdk;
     this.resource = resource;
     this.attached = attached;
+    this.logExports = logExports;
     this.jvmMetrics = jvmMetrics;
     this.startedAt = startedAt;
     this.shutdownHook = new Thread(this::shutdown, "aotel-shutdown");
@@ -116,6 +120,7 @@ public final class AotelSdk implements AutoCloseable {
       return false;
     }
     attached.forEach(Telemetry::detach);
+    logExports.forEach(AotelSdk::closeQuietly);
     synchronized (AotelSdk.class) {
       if (running == this) {
         running = null;
@@ -226,6 +231,7 @@ public final class AotelSdk implements AutoCloseable {
 
       List<Long> ids = new ArrayList<>();
       AutoCloseable jvmMetrics = null;
+      List<AutoCloseable> logExports = List.of();
       try {
         ConfigProperties settings = config.get();
         HttpSettings http = HttpSettings.fromConfig(settings::getString);
@@ -241,11 +247,17 @@ public final class AotelSdk implements AutoCloseable {
             jvmMetrics = JvmMetrics.start(sdk);
           }
         }
+        // Trace ids in the logging libraries' MDC, whatever is exported.
+        instruments.addAll(Logging.correlation(settings));
+        if (!settings.getList("otel.logs.exporter", List.of("otlp")).equals(List.of("none"))) {
+          logExports = Logging.export(sdk);
+        }
         for (Instrument instrument : instruments) {
           ids.add(Telemetry.attach(instrument));
         }
       } catch (RuntimeException e) {
         ids.forEach(Telemetry::detach);
+        logExports.forEach(AotelSdk::closeQuietly);
         closeQuietly(jvmMetrics);
         sdk.shutdown().join(10, TimeUnit.SECONDS);
         throw e;
@@ -259,7 +271,7 @@ public final class AotelSdk implements AutoCloseable {
               + e.getMessage() + ")");
         }
       }
-      AotelSdk aotel = new AotelSdk(sdk, resource.get(), ids, jvmMetrics, startedAt);
+      AotelSdk aotel = new AotelSdk(sdk, resource.get(), ids, logExports, jvmMetrics, startedAt);
       Runtime.getRuntime().addShutdownHook(aotel.shutdownHook);
       return aotel;
     }
