@@ -28,8 +28,14 @@ final class Services {
   /** A loopback server on an ephemeral port; close() stops it. */
   record Server(HttpServer server) implements AutoCloseable {
     static Server start() throws IOException {
+      return start(null);
+    }
+
+    /** With handlers run on this executor (null: the server's one dispatcher thread). */
+    static Server start(java.util.concurrent.Executor executor) throws IOException {
       HttpServer server = HttpServer.create(
           new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.setExecutor(executor);
       server.start();
       return new Server(server);
     }
