@@ -2,6 +2,9 @@ package dev.aotel.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -12,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -108,6 +112,45 @@ class ExporterFaultsTest {
       }
       assertThat(slowest).as("slowest of %d requests", REQUESTS)
           .isLessThan(Duration.ofSeconds(1));
+    } finally {
+      stop(process);
+    }
+  }
+
+  @Test
+  void aDeadCollectorDropsSpansBeyondTheQueueAndCountsThem() throws Exception {
+    int port = Prometheus.freePort();
+    Process process = collector("blackhole", port);
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    try (Services.Server server = Services.Server.start(Executors.newFixedThreadPool(4));
+        AotelSdk aotel = AotelSdk.builder()
+            .registerGlobal(false)
+            .property("otel.exporter.otlp.endpoint", "http://127.0.0.1:" + port)
+            .property("otel.exporter.otlp.timeout", "1000")
+            .property("otel.bsp.schedule.delay", "100")
+            .property("otel.bsp.max.queue.size", "64")
+            .property("otel.bsp.max.export.batch.size", "16")
+            .property("otel.metrics.exporter", "test")
+            .property("otel.logs.exporter", "none")
+            .customize(b -> b.addMeterProviderCustomizer(
+                (meters, config) -> meters.registerMetricReader(reader)))
+            .start()) {
+      server.route("/b", new TracedServices_ServiceB(new Services.ServiceB()));
+      assertThat(serve(server, "/b")).isLessThan(Duration.ofSeconds(1));
+      Collection<MetricData> metrics = reader.collectAllMetrics();
+      // The SDK's batch processor counts what it drops (its queue is full: memory is bounded
+      // by otel.bsp.max.queue.size) and reports its queue size.
+      long dropped = metrics.stream().filter(m -> m.getName().equals("processedSpans"))
+          .flatMap(m -> m.getLongSumData().getPoints().stream())
+          .filter(p -> Boolean.TRUE.equals(p.getAttributes().get(
+              io.opentelemetry.api.common.AttributeKey.booleanKey("dropped"))))
+          .mapToLong(LongPointData::getValue).sum();
+      assertThat(dropped).as("spans dropped of %d", REQUESTS).isPositive()
+          .isLessThanOrEqualTo(REQUESTS);
+      assertThat(metrics.stream().filter(m -> m.getName().equals("queueSize"))
+          .flatMap(m -> m.getLongGaugeData().getPoints().stream())
+          .mapToLong(LongPointData::getValue)).allSatisfy(size ->
+              assertThat(size).isLessThanOrEqualTo(64));
     } finally {
       stop(process);
     }
