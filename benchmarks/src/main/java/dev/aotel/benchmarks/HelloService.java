@@ -1,0 +1,30 @@
+package dev.aotel.benchmarks;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.aotel.sdk.AotelSdk;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+
+/**
+ * The load scripts' target: a traced hello-world {@code HttpHandler} on a loopback port, set up by
+ * {@code AotelSdk.start()} from the standard {@code OTEL_*} variables (or, with argument {@code
+ * plain}, the same server without aotel). Prints {@code ready <uptime ms>} once it serves.
+ */
+public final class HelloService {
+  private HelloService() {}
+
+  public static void main(String[] args) throws Exception {
+    int port = Integer.parseInt(args[0]);
+    boolean plain = args.length > 1 && args[1].equals("plain");
+    AotelSdk aotel = plain ? null : AotelSdk.start();
+    HttpServer server = HttpServer.create(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+    RespondingHandler handler = new RespondingHandler();
+    server.createContext("/hello", plain ? handler : new TracedRespondingHandler(handler));
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.start();
+    System.out.println("ready " + ManagementFactory.getRuntimeMXBean().getUptime());
+  }
+}
