@@ -58,8 +58,8 @@ for mode in modes:
     p50, p99, rps, errors = [], [], [], 0
     for r in range(1, rounds + 1):
         text = open(f'{out}/wrk-{mode}-{r}.txt').read()
-        p50.append(ms(re.search(r'50%\s+(\S+)', text).group(1)))
-        p99.append(ms(re.search(r'99%\s+(\S+)', text).group(1)))
+        p50.append(ms(re.search(r'^\s+50%\s+(\S+)', text, re.M).group(1)))
+        p99.append(ms(re.search(r'^\s+99%\s+(\S+)', text, re.M).group(1)))
         rps.append(float(re.search(r'Requests/sec:\s+([\d.]+)', text).group(1)))
         m = re.search(r'Non-2xx or 3xx responses: (\d+)', text)
         errors += int(m.group(1)) if m else 0
