@@ -10,6 +10,7 @@ import dev.aotel.runtime.otel.HttpClientTracing;
 import dev.aotel.runtime.otel.HttpServerMetrics;
 import dev.aotel.runtime.otel.HttpServerTracing;
 import dev.aotel.runtime.otel.HttpSettings;
+import dev.aotel.sdk.internal.DroppedSpans;
 import dev.aotel.sdk.internal.Logging;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -55,6 +56,8 @@ public final class AotelSdk implements AutoCloseable {
   private static final String UNKNOWN_SERVICE = "unknown_service:java";
   /** Whether to keep {@code http.server.active_requests} (default true). */
   static final String ACTIVE_REQUESTS = "otel.instrumentation.http.server.active-requests.enabled";
+  /** How often dropped spans are checked for, and reported at most. */
+  private static final long DROPPED_SPANS_CHECK_SECONDS = 10;
   /** Whether to emit the JVM runtime metrics (default true); the agent's setting name. */
   static final String RUNTIME_TELEMETRY = "otel.instrumentation.runtime-telemetry.enabled";
   /** The running instance, if any; guarded by {@code AotelSdk.class}. */
@@ -225,7 +228,10 @@ public final class AotelSdk implements AutoCloseable {
             Resource named = ServiceNames.withFallback(detected, UNKNOWN_SERVICE);
             resource.set(named);
             return named;
-          });
+          })
+          // The batch processor drops spans silently when its queue is full: say so.
+          .addMeterProviderCustomizer((meters, configProperties) ->
+              meters.registerMetricReader(new DroppedSpans(DROPPED_SPANS_CHECK_SECONDS)));
       customizers.forEach(c -> c.accept(builder));
       OpenTelemetrySdk sdk = builder.build().getOpenTelemetrySdk();
 

@@ -6,6 +6,8 @@ import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -122,6 +124,9 @@ class ExporterFaultsTest {
     int port = Prometheus.freePort();
     Process process = collector("blackhole", port);
     InMemoryMetricReader reader = InMemoryMetricReader.create();
+    PrintStream originalErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try (Services.Server server = Services.Server.start(Executors.newFixedThreadPool(4));
         AotelSdk aotel = AotelSdk.builder()
             .registerGlobal(false)
@@ -151,7 +156,17 @@ class ExporterFaultsTest {
           .flatMap(m -> m.getLongGaugeData().getPoints().stream())
           .mapToLong(LongPointData::getValue)).allSatisfy(size ->
               assertThat(size).isLessThanOrEqualTo(64));
+      // And says so, once per check interval (10 s), on stderr.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+      while (!err.toString(StandardCharsets.UTF_8).contains("spans were dropped")
+          && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(err.toString(StandardCharsets.UTF_8).lines()
+          .filter(l -> l.contains("spans were dropped"))).hasSize(1)
+          .allSatisfy(l -> assertThat(l).contains("OTEL_BSP_MAX_QUEUE_SIZE"));
     } finally {
+      System.setErr(originalErr);
       stop(process);
     }
   }
