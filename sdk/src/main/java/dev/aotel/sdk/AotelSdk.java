@@ -10,10 +10,14 @@ import dev.aotel.runtime.otel.HttpClientTracing;
 import dev.aotel.runtime.otel.HttpServerMetrics;
 import dev.aotel.runtime.otel.HttpServerTracing;
 import dev.aotel.runtime.otel.HttpSettings;
+import dev.aotel.runtime.otel.W3CBaggage;
+import dev.aotel.runtime.otel.W3CTraceContext;
 import dev.aotel.sdk.internal.DroppedSpans;
 import dev.aotel.sdk.internal.Logging;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
@@ -229,6 +233,12 @@ public final class AotelSdk implements AutoCloseable {
             resource.set(named);
             return named;
           })
+          // tracecontext and baggage (the defaults) are aotel's, per the W3C texts as they read
+          // today; any other propagator named in OTEL_PROPAGATORS is kept as it is.
+          .addPropagatorCustomizer((propagator, configProperties) ->
+              propagator == W3CTraceContextPropagator.getInstance() ? W3CTraceContext.getInstance()
+                  : propagator == W3CBaggagePropagator.getInstance() ? W3CBaggage.getInstance()
+                  : propagator)
           // The batch processor drops spans silently when its queue is full: say so.
           .addMeterProviderCustomizer((meters, configProperties) ->
               meters.registerMetricReader(new DroppedSpans(DROPPED_SPANS_CHECK_SECONDS)));

@@ -42,4 +42,30 @@ class ConfiguredPropagatorsTest {
       assertThat(b.traceparents.poll(5, TimeUnit.SECONDS)).isEmpty();
     }
   }
+
+  @Test
+  void tracecontextAndBaggageAreAotelsOwnAndOtherPropagatorsStayAsConfigured() {
+    try (AotelSdk aotel = AotelSdk.builder().registerGlobal(false)
+        .property("otel.traces.exporter", "none")
+        .property("otel.metrics.exporter", "none")
+        .property("otel.logs.exporter", "none")
+        .start()) {
+      assertThat(fields(aotel)).containsExactly("traceparent", "tracestate", "baggage");
+      assertThat(aotel.openTelemetry().getPropagators().getTextMapPropagator().toString())
+          .contains("W3CTraceContext").contains("W3CBaggage")
+          .doesNotContain("W3CTraceContextPropagator");
+    }
+    try (AotelSdk aotel = AotelSdk.builder().registerGlobal(false)
+        .property("otel.traces.exporter", "none")
+        .property("otel.metrics.exporter", "none")
+        .property("otel.logs.exporter", "none")
+        .property("otel.propagators", "b3multi")
+        .start()) {
+      assertThat(fields(aotel)).contains("X-B3-TraceId").doesNotContain("traceparent");
+    }
+  }
+
+  private static java.util.Collection<String> fields(AotelSdk aotel) {
+    return aotel.openTelemetry().getPropagators().getTextMapPropagator().fields();
+  }
 }
