@@ -22,6 +22,11 @@ public final class KeyPool {
   /** The most keys the pool holds. */
   public static final int MAX_KEYS = 1024;
   /**
+   * Room kept beside the bound for the headers propagators name: a full pool must not break
+   * context propagation. Propagators name a handful of fixed headers; this bounds a broken one.
+   */
+  static final int MAX_PROPAGATION_KEYS = 64;
+  /**
    * What a name maps to when it cannot be recorded: the pool is full, or (for {@link #attribute})
    * the name is invalid or belongs to a well-known key of another type. {@code AttributeMap}
    * drops its values, whatever their type.
@@ -94,7 +99,26 @@ public final class KeyPool {
     return GLOBAL.header(headerName, true);
   }
 
+  /**
+   * Like {@link #requestHeader}, for a header a propagator names in its {@code fields()}: such a
+   * key is interned even when the pool is full (up to {@value #MAX_PROPAGATION_KEYS} more), so
+   * that many custom names can never stop trace context from crossing services.
+   *
+   * @throws IllegalArgumentException if the name is not a valid header name
+   */
+  public static SemconvKey propagationHeader(String headerName) {
+    return GLOBAL.propagation(headerName);
+  }
+
+  SemconvKey propagation(String headerName) {
+    return header(headerName, false, MAX_KEYS + MAX_PROPAGATION_KEYS);
+  }
+
   SemconvKey header(String headerName, boolean response) {
+    return header(headerName, response, MAX_KEYS);
+  }
+
+  private SemconvKey header(String headerName, boolean response, int bound) {
     String name = HeaderNames.normalize(headerName);
     HttpHeader fast = HttpHeader.lookup(name);
     if (fast != null) {
@@ -102,7 +126,7 @@ public final class KeyPool {
     }
     String prefix =
         response ? AttributeKey.RESPONSE_HEADER_PREFIX : AttributeKey.REQUEST_HEADER_PREFIX;
-    return intern(prefix + name, AttributeKey.HEADER_VALUE_TYPE, name);
+    return intern(prefix + name, AttributeKey.HEADER_VALUE_TYPE, name, bound);
   }
 
   /**
@@ -122,7 +146,7 @@ public final class KeyPool {
     if (problem == null) {
       AttributeKey known = AttributeKey.forName(name);
       if (known == null) {
-        return intern(name, type, null);
+        return intern(name, type, null, MAX_KEYS);
       }
       if (known.type() == type) {
         return known;
@@ -141,7 +165,7 @@ public final class KeyPool {
     return GLOBAL.pool.size();
   }
 
-  private SemconvKey intern(String name, AttributeType type, String headerName) {
+  private SemconvKey intern(String name, AttributeType type, String headerName, int bound) {
     String id = type.name() + ' ' + name;
     PooledKey key = pool.get(id);
     if (key != null) {
@@ -152,7 +176,7 @@ public final class KeyPool {
       if (key != null) {
         return key;
       }
-      if (pool.size() >= MAX_KEYS) {
+      if (pool.size() >= bound) {
         if (!overflowReported) {
           overflowReported = true;
           Warnings.warn("the key pool is full (" + MAX_KEYS + " uncommon attribute names);"

@@ -5,6 +5,7 @@ import dev.aotel.runtime.AttributeList;
 import dev.aotel.runtime.AttributeMap;
 import dev.aotel.runtime.InstrumentKind;
 import dev.aotel.runtime.SemconvKey;
+import dev.aotel.runtime.internal.KeyPool;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -38,7 +39,7 @@ public final class HttpServerTracing extends HttpTracing {
     super(openTelemetry, settings);
     this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     this.extracted = AttributeList.of(propagator.fields().stream()
-        .map(SemconvKey::requestHeader).toArray(SemconvKey[]::new));
+        .map(KeyPool::propagationHeader).toArray(SemconvKey[]::new));
   }
 
   @Override

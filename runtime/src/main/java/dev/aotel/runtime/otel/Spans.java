@@ -2,6 +2,7 @@ package dev.aotel.runtime.otel;
 
 import dev.aotel.runtime.AttributeMap;
 import dev.aotel.runtime.SemconvKey;
+import dev.aotel.runtime.internal.KeyPool;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ final class Spans {
         return null;
       }
       try {
-        return carrier.getStrings(SemconvKey.requestHeader(name));
+        return carrier.getStrings(KeyPool.propagationHeader(name));
       } catch (IllegalArgumentException e) {
         return null; // not a header name a request can carry
       }

@@ -92,6 +92,25 @@ class AttributeSystemTest {
   }
 
   @Test
+  void propagationHeadersAreInternedWhenThePoolIsFullWithinTheirOwnBound() {
+    KeyPool pool = new KeyPool();
+    FailureReporterTest.captureStderr(() -> {
+      for (int i = 0; i < KeyPool.MAX_KEYS; i++) {
+        pool.header("x-uncommon-" + i, false);
+      }
+      assertThat(pool.header("x-b3-traceid", false)).isSameAs(KeyPool.OVERFLOW);
+      SemconvKey b3 = pool.propagation("X-B3-TraceId");
+      assertThat(b3).isNotSameAs(KeyPool.OVERFLOW);
+      assertThat(b3.semconvName()).isEqualTo("http.request.header.x-b3-traceid");
+      assertThat(pool.header("x-b3-traceid", false)).isSameAs(b3);
+      for (int i = 1; i < KeyPool.MAX_PROPAGATION_KEYS; i++) {
+        assertThat(pool.propagation("x-prop-" + i)).isNotSameAs(KeyPool.OVERFLOW);
+      }
+      assertThat(pool.propagation("x-prop-past-the-reserve")).isSameAs(KeyPool.OVERFLOW);
+    });
+  }
+
+  @Test
   void poolRejectsInvalidHeaderNames() {
     assertThatThrownBy(() -> KeyPool.requestHeader("x bad"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x bad'");
