@@ -9,16 +9,18 @@ import java.util.concurrent.Executors;
 
 /**
  * The load scripts' target: a traced hello-world {@code HttpHandler} on a loopback port, set up by
- * {@code AotelSdk.start()} from the standard {@code OTEL_*} variables (or, with argument {@code
- * plain}, the same server without aotel). Prints {@code ready <uptime ms>} once it serves.
+ * {@code AotelSdk.start()} from the standard {@code OTEL_*} variables. With argument {@code plain},
+ * the same server without aotel; with {@code disabled}, the generated wrapper with nothing
+ * attached ({@code AotelSdk} never started). Prints {@code ready <uptime ms>} once it serves.
  */
 public final class HelloService {
   private HelloService() {}
 
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
-    boolean plain = args.length > 1 && args[1].equals("plain");
-    AotelSdk aotel = plain ? null : AotelSdk.start();
+    String mode = args.length > 1 ? args[1] : "aotel";
+    boolean plain = mode.equals("plain");
+    AotelSdk aotel = mode.equals("aotel") ? AotelSdk.start() : null;
     HttpServer server = HttpServer.create(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
     RespondingHandler handler = new RespondingHandler();
