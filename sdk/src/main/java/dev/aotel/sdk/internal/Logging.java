@@ -25,7 +25,7 @@ public final class Logging {
   /** The scope-hook instruments that keep the ids in every thread context found, per kind. */
   public static List<Instrument> correlation(ConfigProperties config) {
     List<LogContext> contexts = new ArrayList<>();
-    if (present("org.slf4j.MDC") && Slf4jMdc.usable()) {
+    if (present("org.slf4j.MDC")) {
       contexts.add(new Slf4jMdc());
     }
     if (present("org.apache.logging.log4j.core.LoggerContext")) {
