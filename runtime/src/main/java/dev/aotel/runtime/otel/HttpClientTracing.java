@@ -26,9 +26,9 @@ public final class HttpClientTracing extends HttpTracing {
   private static final List<AttributeKey> START_KEYS = List.of(
       AttributeKey.HTTP_REQUEST_METHOD, AttributeKey.HTTP_REQUEST_METHOD_ORIGINAL,
       AttributeKey.URL_FULL, AttributeKey.SERVER_ADDRESS, AttributeKey.SERVER_PORT);
+  /** Body sizes are opt-in on spans in the conventions: the map has them, spans do not. */
   private static final List<AttributeKey> END_KEYS = List.of(
-      AttributeKey.HTTP_RESPONSE_STATUS_CODE, AttributeKey.NETWORK_PROTOCOL_VERSION,
-      AttributeKey.HTTP_RESPONSE_BODY_SIZE);
+      AttributeKey.HTTP_RESPONSE_STATUS_CODE, AttributeKey.NETWORK_PROTOCOL_VERSION);
 
   private final TextMapPropagator propagator;
   private final AttributeList injected;

@@ -28,8 +28,9 @@ public final class HttpServerTracing extends HttpTracing {
       AttributeKey.CLIENT_ADDRESS, AttributeKey.NETWORK_PEER_ADDRESS,
       AttributeKey.NETWORK_PEER_PORT, AttributeKey.NETWORK_PROTOCOL_VERSION,
       AttributeKey.USER_AGENT_ORIGINAL);
+  /** Body sizes are opt-in on spans in the conventions: the map has them, spans do not. */
   private static final List<AttributeKey> END_KEYS = List.of(
-      AttributeKey.HTTP_RESPONSE_STATUS_CODE, AttributeKey.HTTP_RESPONSE_BODY_SIZE);
+      AttributeKey.HTTP_RESPONSE_STATUS_CODE);
 
   private final TextMapPropagator propagator;
   private final AttributeList extracted;
