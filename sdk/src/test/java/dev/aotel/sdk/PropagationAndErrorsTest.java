@@ -119,8 +119,13 @@ class PropagationAndErrorsTest {
   // ---- client failures: four causes, four error.type values ----
 
   private SpanData failedClientCall(URI uri, Duration timeout) throws Exception {
+    return failedClientCall(uri, timeout, Duration.ofSeconds(5));
+  }
+
+  private SpanData failedClientCall(URI uri, Duration timeout, Duration connectTimeout)
+      throws Exception {
     HttpClient client = TracedHttpClient.wrap(HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(5)).build());
+        .connectTimeout(connectTimeout).build());
     assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(uri).timeout(timeout).build(),
         HttpResponse.BodyHandlers.discarding())).isInstanceOf(IOException.class);
     SpanData span = InMemory.await(exporter, 1, s -> s.getKind() == SpanKind.CLIENT).get(0);
@@ -179,8 +184,12 @@ class PropagationAndErrorsTest {
       });
       server.start();
       try {
+        // The connect timeout covers the handshake, and the JVM's first handshake loads the TLS
+        // stack: seconds on a loaded two-core machine. The server answers at once, so a long
+        // timeout costs a passing run nothing.
         SpanData span = failedClientCall(
-            URI.create("https://127.0.0.1:" + plain.getLocalPort() + "/"), Duration.ofSeconds(5));
+            URI.create("https://127.0.0.1:" + plain.getLocalPort() + "/"), Duration.ofSeconds(30),
+            Duration.ofSeconds(30));
         assertThat(errorType(span)).isEqualTo("javax.net.ssl.SSLException");
       } finally {
         answered.countDown();

@@ -23,11 +23,11 @@ import java.util.TreeMap;
  * injected into the request.
  */
 public final class HttpClientTracing extends HttpTracing {
-  private static final List<AttributeKey> START_KEYS = List.of(
+  private static final AttributeList START_KEYS = AttributeList.of(
       AttributeKey.HTTP_REQUEST_METHOD, AttributeKey.HTTP_REQUEST_METHOD_ORIGINAL,
       AttributeKey.URL_FULL, AttributeKey.SERVER_ADDRESS, AttributeKey.SERVER_PORT);
   /** Body sizes are opt-in on spans in the conventions: the map has them, spans do not. */
-  private static final List<AttributeKey> END_KEYS = List.of(
+  private static final AttributeList END_KEYS = AttributeList.of(
       AttributeKey.HTTP_RESPONSE_STATUS_CODE, AttributeKey.NETWORK_PROTOCOL_VERSION);
 
   private final TextMapPropagator propagator;
@@ -94,13 +94,13 @@ public final class HttpClientTracing extends HttpTracing {
 
   @Override
   void startAttributes(SpanBuilder span, AttributeMap attributes) {
-    Spans.copy(attributes, START_KEYS, span::setAttribute);
-    Spans.copy(attributes, settings.clientRequestHeaders(), span::setAttribute);
+    Spans.copy(attributes, START_KEYS, span);
+    Spans.copy(attributes, settings.clientRequestHeaders(), span);
   }
 
   @Override
   void endAttributes(Span span, AttributeMap attributes) {
-    Spans.copy(attributes, END_KEYS, span::setAttribute);
-    Spans.copy(attributes, settings.clientResponseHeaders(), span::setAttribute);
+    Spans.copy(attributes, END_KEYS, span);
+    Spans.copy(attributes, settings.clientResponseHeaders(), span);
   }
 }

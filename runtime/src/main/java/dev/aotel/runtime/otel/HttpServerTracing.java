@@ -12,7 +12,6 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import java.util.List;
 
 /**
  * SERVER spans for HTTP server operations, per the stable HTTP semantic conventions: named {@code
@@ -21,7 +20,7 @@ import java.util.List;
  * starts a new trace).
  */
 public final class HttpServerTracing extends HttpTracing {
-  private static final List<AttributeKey> START_KEYS = List.of(
+  private static final AttributeList START_KEYS = AttributeList.of(
       AttributeKey.HTTP_REQUEST_METHOD, AttributeKey.HTTP_REQUEST_METHOD_ORIGINAL,
       AttributeKey.URL_PATH, AttributeKey.URL_QUERY, AttributeKey.URL_SCHEME,
       AttributeKey.HTTP_ROUTE, AttributeKey.SERVER_ADDRESS, AttributeKey.SERVER_PORT,
@@ -29,7 +28,7 @@ public final class HttpServerTracing extends HttpTracing {
       AttributeKey.NETWORK_PEER_PORT, AttributeKey.NETWORK_PROTOCOL_VERSION,
       AttributeKey.USER_AGENT_ORIGINAL);
   /** Body sizes are opt-in on spans in the conventions: the map has them, spans do not. */
-  private static final List<AttributeKey> END_KEYS = List.of(
+  private static final AttributeList END_KEYS = AttributeList.of(
       AttributeKey.HTTP_RESPONSE_STATUS_CODE);
 
   private final TextMapPropagator propagator;
@@ -87,13 +86,13 @@ public final class HttpServerTracing extends HttpTracing {
 
   @Override
   void startAttributes(SpanBuilder span, AttributeMap attributes) {
-    Spans.copy(attributes, START_KEYS, span::setAttribute);
-    Spans.copy(attributes, settings.serverRequestHeaders(), span::setAttribute);
+    Spans.copy(attributes, START_KEYS, span);
+    Spans.copy(attributes, settings.serverRequestHeaders(), span);
   }
 
   @Override
   void endAttributes(Span span, AttributeMap attributes) {
-    Spans.copy(attributes, END_KEYS, span::setAttribute);
-    Spans.copy(attributes, settings.serverResponseHeaders(), span::setAttribute);
+    Spans.copy(attributes, END_KEYS, span);
+    Spans.copy(attributes, settings.serverResponseHeaders(), span);
   }
 }

@@ -1,6 +1,6 @@
 package dev.aotel.runtime.otel;
 
-import dev.aotel.runtime.internal.Warnings;
+import dev.aotel.runtime.internal.RateLimitedWarning;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;
 import io.opentelemetry.api.baggage.BaggageEntry;
@@ -16,8 +16,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The W3C Baggage propagator: the {@code baggage} header as the editor's draft on w3c/baggage
@@ -53,8 +51,7 @@ public final class W3CBaggage implements TextMapPropagator {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
   /** Value characters sent as they are; the rest is percent-encoded (OpenTelemetry's set). */
   private static final String UNENCODED = "-._~!$'()*&@:";
-  private static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
-  private static final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
+  private static final RateLimitedWarning WARNING = RateLimitedWarning.perMinutes(1);
 
   private W3CBaggage() {}
 
@@ -404,12 +401,7 @@ public final class W3CBaggage implements TextMapPropagator {
   }
 
   private static void warn(String operation, RuntimeException e) {
-    long now = System.nanoTime();
-    long last = lastWarning.get();
-    if ((last == Long.MIN_VALUE || now - last >= WARNING_INTERVAL_NANOS)
-        && lastWarning.compareAndSet(last, now)) {
-      Warnings.warn("W3C baggage " + operation + " failed: " + e
-          + "; the request went on without it (reported at most once a minute)");
-    }
+    WARNING.warn("W3C baggage " + operation + " failed: " + e
+        + "; the request went on without it (reported at most once a minute)");
   }
 }

@@ -1,6 +1,6 @@
 package dev.aotel.runtime.otel;
 
-import dev.aotel.runtime.internal.Warnings;
+import dev.aotel.runtime.internal.RateLimitedWarning;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -18,8 +18,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
@@ -82,8 +80,7 @@ public final class W3CTraceContext implements TextMapPropagator {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final List<String> FIELDS = List.of(TRACEPARENT, TRACESTATE);
   private static final W3CTraceContext INSTANCE = new W3CTraceContext();
-  private static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
-  private static final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
+  private static final RateLimitedWarning WARNING = RateLimitedWarning.perMinutes(1);
 
   private W3CTraceContext() {}
 
@@ -365,13 +362,8 @@ public final class W3CTraceContext implements TextMapPropagator {
   }
 
   private static void warn(String operation, RuntimeException e) {
-    long now = System.nanoTime();
-    long last = lastWarning.get();
-    if ((last == Long.MIN_VALUE || now - last >= WARNING_INTERVAL_NANOS)
-        && lastWarning.compareAndSet(last, now)) {
-      Warnings.warn("W3C trace context " + operation + " failed: " + e
-          + "; the request went on without it (reported at most once a minute)");
-    }
+    WARNING.warn("W3C trace context " + operation + " failed: " + e
+        + "; the request went on without it (reported at most once a minute)");
   }
 
   /**

@@ -1,0 +1,107 @@
+package dev.aotel.benchmarks;
+
+import dev.aotel.runtime.Telemetry;
+import dev.aotel.runtime.otel.HttpServerTracing;
+import dev.aotel.runtime.otel.HttpSettings;
+import dev.aotel.runtime.otel.W3CBaggage;
+import dev.aotel.runtime.otel.W3CTraceContext;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One traced request on the request thread, with the real OpenTelemetry SDK: the generated
+ * wrapper, aotel's derivation, {@code HttpServerTracing} extracting with aotel's W3C propagators,
+ * a recording SDK span with its attributes, and the hand-off to a {@link BatchSpanProcessor}
+ * whose exporter drops what it gets (what the exporter thread does next is not on the request
+ * thread). Against the same wrapper with nothing attached. Run with {@code -prof gc} for B/op.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class TracedRequestBenchmark {
+  /** The exchange and the wrapped handler; nothing attached. */
+  @State(Scope.Thread)
+  public static class Disabled {
+    final RequestExchange exchange = new RequestExchange();
+    final TracedRespondingHandler handler = new TracedRespondingHandler(new RespondingHandler());
+  }
+
+  /** The same, with the SDK's span pipeline and aotel's server tracing attached. */
+  @State(Scope.Thread)
+  public static class Traced extends Disabled {
+    private OpenTelemetrySdk sdk;
+    private long id;
+
+    @Setup(Level.Trial)
+    public void attach() {
+      sdk = OpenTelemetrySdk.builder()
+          .setTracerProvider(SdkTracerProvider.builder()
+              .addSpanProcessor(BatchSpanProcessor.builder(new Dropping()).build()).build())
+          .setPropagators(ContextPropagators.create(TextMapPropagator.composite(
+              W3CTraceContext.getInstance(), W3CBaggage.getInstance())))
+          .build();
+      id = Telemetry.attach(new HttpServerTracing(sdk, HttpSettings.defaults()));
+    }
+
+    @TearDown(Level.Trial)
+    public void detach() {
+      Telemetry.detach(id);
+      sdk.close();
+    }
+  }
+
+  /** Takes every batch and drops it. */
+  static final class Dropping implements SpanExporter {
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+
+  @Benchmark
+  public int disabled(Disabled state) throws IOException {
+    state.exchange.reset();
+    state.handler.handle(state.exchange);
+    return state.exchange.getResponseCode();
+  }
+
+  @Benchmark
+  public int traced(Traced state) throws IOException {
+    state.exchange.reset();
+    state.handler.handle(state.exchange);
+    return state.exchange.getResponseCode();
+  }
+}
