@@ -17,7 +17,7 @@ import java.util.function.Function;
  * Builds span exporters on a background thread, so that {@code AotelSdk.start()} returns before
  * they exist. Building the OTLP exporter creates its HTTP client, and the JDK's client loads the
  * whole TLS stack and the CA certificates even for an {@code http://} endpoint: about 250 ms on
- * two cores, a third of aotel's start-up. Spans ended meanwhile wait in the batch processor's
+ * two cores, half of what aotel's start-up added. Spans ended meanwhile wait in the batch processor's
  * bounded queue ({@code OTEL_BSP_MAX_QUEUE_SIZE}, as they would for a slow collector), and the
  * batches the processor hands over are held, up to as many spans again, then go out in order once
  * the exporter is built. None are lost unless both fill first: the queue's bound, doubled while
@@ -33,20 +33,10 @@ import java.util.function.Function;
  */
 public final class BackgroundSpanExporters implements ComponentLoader {
   private final ComponentLoader delegate;
-  private final Function<Runnable, Thread> threads;
 
   /** SPIs from this class loader; exporters built on daemon threads. */
   public BackgroundSpanExporters(ClassLoader classLoader) {
-    this(ComponentLoader.forClassLoader(classLoader), task -> {
-      Thread thread = new Thread(task, "aotel-exporter-init");
-      thread.setDaemon(true);
-      return thread;
-    });
-  }
-
-  BackgroundSpanExporters(ComponentLoader delegate, Function<Runnable, Thread> threads) {
-    this.delegate = delegate;
-    this.threads = threads;
+    this.delegate = ComponentLoader.forClassLoader(classLoader);
   }
 
   @Override
@@ -62,7 +52,7 @@ public final class BackgroundSpanExporters implements ComponentLoader {
     return wrapped;
   }
 
-  private final class Provider implements ConfigurableSpanExporterProvider {
+  private static final class Provider implements ConfigurableSpanExporterProvider {
     private final ConfigurableSpanExporterProvider provider;
 
     Provider(ConfigurableSpanExporterProvider provider) {
@@ -77,15 +67,20 @@ public final class BackgroundSpanExporters implements ComponentLoader {
     @Override
     public SpanExporter createExporter(ConfigProperties config) {
       CompletableFuture<SpanExporter> exporter = new CompletableFuture<>();
-      threads.apply(() -> {
+      Thread thread = new Thread(() -> {
         try {
           exporter.complete(provider.createExporter(config));
         } catch (Throwable e) {
           Warnings.warn("the '" + getName() + "' span exporter could not be built, spans are"
               + " not exported: " + e.getMessage());
-          exporter.completeExceptionally(e);
+          exporter.completeExceptionally(e); // else the processor would wait for it forever
+          if (e instanceof VirtualMachineError error) {
+            throw error;
+          }
         }
-      }).start();
+      }, "aotel-exporter-init");
+      thread.setDaemon(true);
+      thread.start();
       return new Deferred(getName(), exporter, config.getInt("otel.bsp.max.queue.size", 2048));
     }
   }
