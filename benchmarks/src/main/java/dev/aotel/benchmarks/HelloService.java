@@ -1,6 +1,9 @@
 package dev.aotel.benchmarks;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.aotel.runtime.Instrument;
+import dev.aotel.runtime.InstrumentKind;
+import dev.aotel.runtime.Telemetry;
 import dev.aotel.sdk.AotelSdk;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -11,7 +14,9 @@ import java.util.concurrent.Executors;
  * The load scripts' target: a traced hello-world {@code HttpHandler} on a loopback port, set up by
  * {@code AotelSdk.start()} from the standard {@code OTEL_*} variables. With argument {@code plain},
  * the same server without aotel; with {@code disabled}, the generated wrapper with nothing
- * attached ({@code AotelSdk} never started). Prints {@code ready <uptime ms>} once it serves.
+ * attached ({@code AotelSdk} never started); with {@code noop}, the wrapper with one instrument
+ * attached that does nothing (aotel's own layer, no SDK). Prints {@code ready <uptime ms>} once
+ * it serves.
  */
 public final class HelloService {
   private HelloService() {}
@@ -21,6 +26,19 @@ public final class HelloService {
     String mode = args.length > 1 ? args[1] : "aotel";
     boolean plain = mode.equals("plain");
     AotelSdk aotel = mode.equals("aotel") ? AotelSdk.start() : null;
+    if (mode.equals("noop")) {
+      Telemetry.attach(new Instrument() {
+        @Override
+        public InstrumentKind kind() {
+          return InstrumentKind.HTTP_SERVER;
+        }
+
+        @Override
+        public String name() {
+          return "no-op";
+        }
+      });
+    }
     HttpServer server = HttpServer.create(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
     RespondingHandler handler = new RespondingHandler();

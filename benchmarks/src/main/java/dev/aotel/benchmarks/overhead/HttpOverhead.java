@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -101,15 +102,23 @@ public final class HttpOverhead {
         concat(java, List.of("-cp", jar, hello, port, "plain"))));
     configs.put("disabled", new Config("disabled", "aotel, nothing attached", false,
         concat(java, List.of("-cp", jar, hello, port, "disabled"))));
+    configs.put("noop", new Config("noop", "aotel, a no-op instrument attached", false,
+        concat(java, List.of("-cp", jar, hello, port, "noop"))));
     configs.put("aotel", new Config("aotel", "aotel, OTLP export", true,
         concat(java, List.of("-cp", jar, hello, port, "aotel"))));
     configs.put("agent", new Config("agent", "agent 2.33.1, OTLP export", true,
-        concat(java, List.of("-javaagent:" + System.getenv("AGENT_JAR"), "-cp", jar, hello,
+        concat(java, List.of("-javaagent:" + env("AGENT_JAR"), "-cp", jar, hello,
             port, "plain"))));
     configs.put("library", new Config("library", "library 2.23.0-alpha, OTLP export", true,
-        concat(java, List.of("-cp", System.getenv("LIBRARY_CP"),
+        concat(java, List.of("-cp", env("LIBRARY_CP"),
             "dev.aotel.benchmarks.library.LibraryHello", port))));
     return configs;
+  }
+
+  /** A setting of the script's; a placeholder that names it when unset (only its run fails). */
+  private static String env(String name) {
+    String value = System.getenv(name);
+    return value != null ? value : "(" + name + " is not set)";
   }
 
   /** The standard settings every configuration gets; only the exporting ones use them. */
@@ -268,7 +277,8 @@ public final class HttpOverhead {
     double plainStart = median(runs.get("plain"), r -> r.startupMs());
     StringBuilder md = new StringBuilder();
     md.append(String.format(Locale.ROOT, "%d interleaved rounds; per configuration and round a "
-        + "fresh JVM, wrk -t1 -c32, %d s warm-up then %d s measured. Medians, (min–max).%n%n",
+        + "fresh JVM, wrk -t1 -c32, %d s warm-up then %d s measured. Medians, (min–max); the "
+        + "throughput ratio is taken against plain in the same round.%n%n",
         rounds, warmup, measure));
     md.append("| configuration | throughput × plain | requests/s | p50 ms | p99 ms | start-up ms "
         + "| heap after GC MB | RSS MB | spans received / requests | errors |\n");
@@ -276,7 +286,7 @@ public final class HttpOverhead {
     for (Config config : configs) {
       List<Run> list = runs.get(config.name());
       md.append("| ").append(config.label())
-          .append(" | ").append(plainRps > 0 ? ratio(list, plainRps) : "–")
+          .append(" | ").append(runs.containsKey("plain") ? ratio(list, runs.get("plain")) : "–")
           .append(" | ").append(cell(list, Run::rps, "%.0f"))
           .append(" | ").append(cell(list, Run::p50, "%.2f"))
           .append(" | ").append(cell(list, Run::p99, "%.2f"))
@@ -304,10 +314,23 @@ public final class HttpOverhead {
     return md.toString();
   }
 
-  private static String ratio(List<Run> runs, double plainRps) {
-    double[] ratios = runs.stream().mapToDouble(r -> r.rps() / plainRps).sorted().toArray();
+  private static String ratio(List<Run> runs, List<Run> plain) {
+    double[] ratios = ratios(runs, plain);
     return String.format(Locale.ROOT, "**%.2f×** (%.2f–%.2f)", median(ratios), ratios[0],
         ratios[ratios.length - 1]);
+  }
+
+  /**
+   * Each round's throughput over plain's in the same round, sorted: the machine drifts between
+   * rounds (±20 % here), much less within one, so pairs by round are the stable figure.
+   */
+  private static double[] ratios(List<Run> runs, List<Run> plain) {
+    double[] ratios = new double[runs.size()];
+    for (int i = 0; i < ratios.length; i++) {
+      ratios[i] = runs.get(i).rps() / plain.get(i).rps();
+    }
+    Arrays.sort(ratios);
+    return ratios;
   }
 
   private static String delivered(List<Run> runs) {
@@ -332,9 +355,12 @@ public final class HttpOverhead {
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
-  /** Throughput relative to plain: one bar per configuration, median, with a min–max line. */
+  /**
+   * Throughput relative to plain in the same round: one bar per configuration, median, with a
+   * min–max line.
+   */
   static String chart(List<Config> configs, Map<String, List<Run>> runs) {
-    double plainRps = runs.containsKey("plain") ? median(runs.get("plain"), Run::rps) : 1;
+    List<Run> plain = runs.get("plain");
     int rowHeight = 34;
     int left = 230;
     int width = 400;
@@ -348,8 +374,8 @@ public final class HttpOverhead {
         + "Throughput relative to plain (median, min–max)</text>%n"));
     for (int i = 0; i < configs.size(); i++) {
       Config config = configs.get(i);
-      double[] ratios = runs.get(config.name()).stream().mapToDouble(r -> r.rps() / plainRps)
-          .sorted().toArray();
+      double[] ratios = plain == null ? new double[] {1}
+          : ratios(runs.get(config.name()), plain);
       double scale = width / 1.2;
       int y = 32 + i * rowHeight;
       svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\">%s</text>%n", y + 17,
