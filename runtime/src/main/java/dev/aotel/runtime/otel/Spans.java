@@ -23,7 +23,9 @@ final class Spans {
    * one list); {@code getAll} gives them whole and in order.
    */
   static final TextMapGetter<AttributeMap> GETTER = new TextMapGetter<>() {
+    // Deprecated in 1.67 but still called by propagators that scan the carrier's keys.
     @Override
+    @SuppressWarnings("deprecation")
     public Iterable<String> keys(AttributeMap carrier) {
       List<String> names = new ArrayList<>();
       for (SemconvKey key : carrier.keys()) {
