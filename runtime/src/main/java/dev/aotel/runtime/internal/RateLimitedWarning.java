@@ -22,15 +22,13 @@ public final class RateLimitedWarning {
     this.intervalNanos = intervalNanos;
   }
 
-  /** Prints the message unless one was printed within the interval; says whether it printed. */
-  public boolean warn(String message) {
+  /** Prints the message unless one was printed within the interval. */
+  public void warn(String message) {
     long now = System.nanoTime();
     long previous = last.get();
     if ((previous == Long.MIN_VALUE || now - previous >= intervalNanos)
         && last.compareAndSet(previous, now)) {
       Warnings.warn(message);
-      return true;
     }
-    return false;
   }
 }
