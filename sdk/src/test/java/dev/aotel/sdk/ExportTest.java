@@ -58,6 +58,7 @@ class ExportTest {
             HttpRequest.newBuilder(server.uri("/b/x")).timeout(Duration.ofSeconds(10)).build(),
             HttpResponse.BodyHandlers.discarding());
         assertThat(response.statusCode()).isEqualTo(200);
+        server.awaitIdle(); // the server span has ended
       } // close() flushes the batch processor
       Received first = received.poll(10, TimeUnit.SECONDS);
       assertThat(first).as("an OTLP request reached the collector").isNotNull();

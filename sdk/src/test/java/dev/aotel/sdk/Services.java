@@ -20,13 +20,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Small traced services, compiled with the real processor, that the tests run for real. */
 final class Services {
   private Services() {}
 
-  /** A loopback server on an ephemeral port; close() stops it. */
-  record Server(HttpServer server) implements AutoCloseable {
+  /**
+   * A loopback server on an ephemeral port; close() waits for running handlers, then stops it.
+   * A traced handler's span ends when the handler returns, which is after the client has its
+   * answer: tests that close aotel while the server runs call {@link #awaitIdle} first, or the
+   * span could end after the SDK has shut down.
+   */
+  record Server(HttpServer server, AtomicInteger running) implements AutoCloseable {
     static Server start() throws IOException {
       return start(null);
     }
@@ -37,12 +44,32 @@ final class Services {
           new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       server.setExecutor(executor);
       server.start();
-      return new Server(server);
+      return new Server(server, new AtomicInteger());
     }
 
     Server route(String path, HttpHandler handler) {
-      server.createContext(path, handler);
+      server.createContext(path, exchange -> {
+        running.incrementAndGet();
+        try {
+          handler.handle(exchange);
+        } finally {
+          running.decrementAndGet();
+        }
+      });
       return this;
+    }
+
+    /** Waits (at most 10 s) until no handler is running. */
+    void awaitIdle() {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (running.get() > 0 && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
 
     int port() {
@@ -55,6 +82,7 @@ final class Services {
 
     @Override
     public void close() {
+      awaitIdle();
       server.stop(0);
     }
   }

@@ -103,6 +103,8 @@ class ZipkinTest {
       assertThat(response.statusCode()).isEqualTo(200);
       traceId = b.traceparents.poll(5, java.util.concurrent.TimeUnit.SECONDS).get(0)
           .split("-")[1];
+      serverA.awaitIdle(); // both server spans have ended
+      serverB.awaitIdle();
     } // close() flushes to Zipkin
 
     URI trace = URI.create("http://127.0.0.1:" + port + "/api/v2/trace/" + traceId);
