@@ -104,7 +104,8 @@ class MetricsTest {
       for (int i = 0; i < 3; i++) {
         assertThat(get(serverA.uri("/a"), "GET").body()).isEqualTo("a+b");
       }
-      List<SpanData> finished = InMemory.await(spans, 9, s -> true);
+      // Four spans a round: A (server), its pricing.quote, its client call, B (server).
+      List<SpanData> finished = InMemory.await(spans, 12, s -> true);
       Collection<MetricData> metrics = awaitServerCount(reader, 6);
 
       MetricData server = metric(metrics, "http.server.request.duration");
