@@ -12,7 +12,7 @@ import dev.aotel.runtime.otel.HttpServerTracing;
 import dev.aotel.runtime.otel.HttpSettings;
 import dev.aotel.runtime.otel.W3CBaggage;
 import dev.aotel.runtime.otel.W3CTraceContext;
-import dev.aotel.sdk.internal.BackgroundSpanExporters;
+import dev.aotel.sdk.internal.StartupComponentLoader;
 import dev.aotel.sdk.internal.DroppedSpans;
 import dev.aotel.sdk.internal.Logging;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -229,7 +229,7 @@ public final class AotelSdk implements AutoCloseable {
       Map<String, String> properties = Map.copyOf(defaults);
       AutoConfiguredOpenTelemetrySdkBuilder builder = AutoConfiguredOpenTelemetrySdk.builder()
           .addPropertiesSupplier(() -> properties)
-          .setComponentLoader(new BackgroundSpanExporters(
+          .setComponentLoader(new StartupComponentLoader(
               AutoConfiguredOpenTelemetrySdkBuilder.class.getClassLoader()))
           .disableShutdownHook()
           .addResourceCustomizer((detected, configProperties) -> {

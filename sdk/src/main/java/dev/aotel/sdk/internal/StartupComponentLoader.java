@@ -5,6 +5,7 @@ import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;
@@ -25,31 +26,43 @@ import java.util.function.Function;
  *
  * <p>It is a {@link ComponentLoader} for autoconfigure that hands out every SPI as the class
  * loader has it, except that each {@link ConfigurableSpanExporterProvider} comes wrapped, so every
- * exporter {@code OTEL_TRACES_EXPORTER} names, built-in or not, gets the same treatment. A
+ * exporter {@code OTEL_TRACES_EXPORTER} names, built-in or not, gets the same treatment, and the
+ * JDK's HTTP sender comes as {@link PlainHttpSenders}, which spares {@code http://} endpoints the
+ * TLS stack. A
  * provider that fails (a bad setting) is reported on standard error once, with its message, and
  * its exporter drops what it is given.
  *
  * <p>Internal: not API, may change without notice.
  */
-public final class BackgroundSpanExporters implements ComponentLoader {
+public final class StartupComponentLoader implements ComponentLoader {
   private final ComponentLoader delegate;
 
   /** SPIs from this class loader; exporters built on daemon threads. */
-  public BackgroundSpanExporters(ClassLoader classLoader) {
+  public StartupComponentLoader(ClassLoader classLoader) {
     this.delegate = ComponentLoader.forClassLoader(classLoader);
   }
 
   @Override
   public <T> Iterable<T> load(Class<T> spiClass) {
     Iterable<T> loaded = delegate.load(spiClass);
-    if (spiClass != ConfigurableSpanExporterProvider.class) {
-      return loaded;
+    if (spiClass == ConfigurableSpanExporterProvider.class) {
+      List<T> wrapped = new ArrayList<>();
+      for (T provider : loaded) {
+        wrapped.add(spiClass.cast(new Provider((ConfigurableSpanExporterProvider) provider)));
+      }
+      return wrapped;
     }
-    List<T> wrapped = new ArrayList<>();
-    for (T provider : loaded) {
-      wrapped.add(spiClass.cast(new Provider((ConfigurableSpanExporterProvider) provider)));
+    // A sender chosen by name (the SDK's selection property) is left exactly as chosen.
+    if (spiClass == HttpSenderProvider.class
+        && System.getProperty(HttpSenderProvider.class.getName()) == null) {
+      List<T> wrapped = new ArrayList<>();
+      for (T provider : loaded) {
+        wrapped.add(provider.getClass().getName().equals(PlainHttpSenders.JDK_PROVIDER)
+            ? spiClass.cast(new PlainHttpSenders((HttpSenderProvider) provider)) : provider);
+      }
+      return wrapped;
     }
-    return wrapped;
+    return loaded;
   }
 
   private static final class Provider implements ConfigurableSpanExporterProvider {
