@@ -1,11 +1,20 @@
 package dev.aotel.benchmarks;
 
-import dev.aotel.runtime.AttributeList;
-import dev.aotel.runtime.HttpHeader;
-import dev.aotel.runtime.Instrument;
-import dev.aotel.runtime.InstrumentKind;
 import dev.aotel.runtime.Telemetry;
+import dev.aotel.runtime.otel.HttpServerTracing;
+import dev.aotel.runtime.otel.HttpSettings;
+import dev.aotel.runtime.otel.W3CBaggage;
+import dev.aotel.runtime.otel.W3CTraceContext;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,10 +30,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * aotel's own work per traced request: a generated handler wrapper serving a realistic exchange
- * with one no-op instrument attached ({@code enabled}), against the same wrapper with nothing
- * attached ({@code disabled}). The difference is the wrapper, the call, the attributes and the
- * operation; no OpenTelemetry SDK is involved. Run with {@code -prof gc} for B/op.
+ * One traced request on the request thread: a generated handler wrapper serving a realistic
+ * exchange with one no-op instrument attached ({@code enabled}: aotel's own work, the wrapper,
+ * the call, the attributes and the operation), and with the real SDK ({@code traced}: aotel's
+ * server tracing with its W3C propagators, a recording span, the hand-off to a batch processor
+ * whose exporter drops), against the same wrapper with nothing attached ({@code disabled}). Run
+ * with {@code -prof gc} for B/op.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -46,29 +57,54 @@ public class EnabledRequestBenchmark {
 
     @Setup(Level.Trial)
     public void attach() {
-      id = Telemetry.attach(new Instrument() {
-        @Override
-        public InstrumentKind kind() {
-          return InstrumentKind.HTTP_SERVER;
-        }
-
-        @Override
-        public String name() {
-          return "no-op";
-        }
-
-        // As a tracing instrument does: the runtime then carries the W3C headers.
-        @Override
-        public AttributeList extractedHeaders() {
-          return AttributeList.of(HttpHeader.TRACEPARENT.requestKey(),
-              HttpHeader.TRACESTATE.requestKey(), HttpHeader.BAGGAGE.requestKey());
-        }
-      });
+      id = Telemetry.attach(new NoopInstrument());
     }
 
     @TearDown(Level.Trial)
     public void detach() {
       Telemetry.detach(id);
+    }
+  }
+
+  /** The same, with the SDK's span pipeline and aotel's server tracing attached. */
+  @State(Scope.Thread)
+  public static class Traced extends Disabled {
+    private OpenTelemetrySdk sdk;
+    private long id;
+
+    @Setup(Level.Trial)
+    public void attach() {
+      sdk = OpenTelemetrySdk.builder()
+          .setTracerProvider(SdkTracerProvider.builder()
+              .addSpanProcessor(BatchSpanProcessor.builder(new Dropping()).build()).build())
+          .setPropagators(ContextPropagators.create(TextMapPropagator.composite(
+              W3CTraceContext.getInstance(), W3CBaggage.getInstance())))
+          .build();
+      id = Telemetry.attach(new HttpServerTracing(sdk, HttpSettings.defaults()));
+    }
+
+    @TearDown(Level.Trial)
+    public void detach() {
+      Telemetry.detach(id);
+      sdk.close();
+    }
+  }
+
+  /** Takes every batch and drops it: the exporter thread's work is not the request's. */
+  static final class Dropping implements SpanExporter {
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
     }
   }
 
@@ -81,6 +117,13 @@ public class EnabledRequestBenchmark {
 
   @Benchmark
   public int enabled(Enabled state) throws IOException {
+    state.exchange.reset();
+    state.handler.handle(state.exchange);
+    return state.exchange.getResponseCode();
+  }
+
+  @Benchmark
+  public int traced(Traced state) throws IOException {
     state.exchange.reset();
     state.handler.handle(state.exchange);
     return state.exchange.getResponseCode();

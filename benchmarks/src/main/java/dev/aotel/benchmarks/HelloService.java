@@ -1,8 +1,6 @@
 package dev.aotel.benchmarks;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.aotel.runtime.Instrument;
-import dev.aotel.runtime.InstrumentKind;
 import dev.aotel.runtime.Telemetry;
 import dev.aotel.sdk.AotelSdk;
 import java.lang.management.ManagementFactory;
@@ -27,17 +25,7 @@ public final class HelloService {
     boolean plain = mode.equals("plain");
     AotelSdk aotel = mode.equals("aotel") ? AotelSdk.start() : null;
     if (mode.equals("noop")) {
-      Telemetry.attach(new Instrument() {
-        @Override
-        public InstrumentKind kind() {
-          return InstrumentKind.HTTP_SERVER;
-        }
-
-        @Override
-        public String name() {
-          return "no-op";
-        }
-      });
+      Telemetry.attach(new NoopInstrument());
     }
     HttpServer server = HttpServer.create(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
