@@ -1,5 +1,6 @@
 package dev.aotel.benchmarks.overhead;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
@@ -146,18 +148,15 @@ public final class SpanCountingReceiver {
         read((int) length);
       }
       if (gzip) {
-        byte[] plain = new GZIPInputStream(new java.io.ByteArrayInputStream(body, 0, bodyLength))
-            .readAllBytes();
-        body = plain.length > body.length ? plain : body;
-        System.arraycopy(plain, 0, body, 0, plain.length);
-        bodyLength = plain.length;
+        body = new GZIPInputStream(new ByteArrayInputStream(body, 0, bodyLength)).readAllBytes();
+        bodyLength = body.length;
       }
       return true;
     }
 
     private void read(int n) throws IOException {
       if (bodyLength + n > body.length) {
-        body = java.util.Arrays.copyOf(body, Math.max(body.length * 2, bodyLength + n));
+        body = Arrays.copyOf(body, Math.max(body.length * 2, bodyLength + n));
       }
       int done = in.readNBytes(body, bodyLength, n);
       if (done < n) {
@@ -184,63 +183,37 @@ public final class SpanCountingReceiver {
     }
   }
 
-  /**
-   * Spans in an {@code ExportTraceServiceRequest}: field 1 (resource_spans) → field 2
-   * (scope_spans) → field 2 (spans), all length-delimited.
-   */
+  /** Where spans sit: resource_spans (1) → scope_spans (2) → spans (2), all length-delimited. */
+  private static final int[] PATH = {1, 2, 2};
+
+  /** Spans in an {@code ExportTraceServiceRequest}. */
   static long countSpans(byte[] message, int length) {
-    long spans = 0;
-    int[] cursor = new int[1];
-    for (int top = 0; top < length; ) {
-      cursor[0] = top;
+    return count(message, 0, length, 0);
+  }
+
+  /** Fields {@code PATH[depth]} in {@code message[from, to)}, or what they hold further down. */
+  private static long count(byte[] message, int from, int to, int depth) {
+    long found = 0;
+    int[] cursor = {from};
+    while (cursor[0] < to) {
       long tag = varint(message, cursor);
-      int end = skip(message, cursor, tag);
-      if (tag == (1 << 3 | 2)) {
-        int resourceEnd = end;
-        for (int r = valueStart(end, message, top); r < resourceEnd; ) {
-          cursor[0] = r;
-          long rtag = varint(message, cursor);
-          int rEnd = skip(message, cursor, rtag);
-          if (rtag == (2 << 3 | 2)) {
-            for (int s = valueStart(rEnd, message, r); s < rEnd; ) {
-              cursor[0] = s;
-              long stag = varint(message, cursor);
-              int sEnd = skip(message, cursor, stag);
-              if (stag == (2 << 3 | 2)) {
-                spans++;
-              }
-              s = sEnd;
-            }
+      switch ((int) (tag & 7)) {
+        case 0 -> varint(message, cursor);
+        case 1 -> cursor[0] += 8;
+        case 2 -> {
+          int length = (int) varint(message, cursor);
+          int start = cursor[0];
+          cursor[0] += length;
+          if (tag >>> 3 == PATH[depth]) {
+            found += depth == PATH.length - 1 ? 1
+                : count(message, start, start + length, depth + 1);
           }
-          r = rEnd;
         }
+        case 5 -> cursor[0] += 4;
+        default -> throw new IllegalArgumentException("wire type " + (tag & 7));
       }
-      top = end;
     }
-    return spans;
-  }
-
-  /** Where the value of the length-delimited field at {@code fieldStart} begins. */
-  private static int valueStart(int fieldEnd, byte[] message, int fieldStart) {
-    int[] cursor = {fieldStart};
-    varint(message, cursor); // tag
-    varint(message, cursor); // length
-    return cursor[0];
-  }
-
-  /** Moves past the value of a field whose tag was just read; returns where the field ends. */
-  private static int skip(byte[] message, int[] cursor, long tag) {
-    switch ((int) (tag & 7)) {
-      case 0 -> varint(message, cursor);
-      case 1 -> cursor[0] += 8;
-      case 2 -> {
-        int length = (int) varint(message, cursor);
-        cursor[0] += length;
-      }
-      case 5 -> cursor[0] += 4;
-      default -> throw new IllegalArgumentException("wire type " + (tag & 7));
-    }
-    return cursor[0];
+    return found;
   }
 
   private static long varint(byte[] message, int[] cursor) {
