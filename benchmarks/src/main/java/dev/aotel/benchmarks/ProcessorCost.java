@@ -2,12 +2,18 @@ package dev.aotel.benchmarks;
 
 import dev.aotel.processor.TracedProcessor;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -21,9 +27,13 @@ import javax.tools.ToolProvider;
 
 /**
  * What the processor costs a build: generates N {@code @Traced} classes (handlers, decorators and
- * subclass wrappers, with {@code @SpanAttribute}s), then, in interleaved rounds, compiles them with
- * the processor (timing its {@code process()}) and compiles the same sources plus the wrappers it
- * generated without any processor. Prints medians, min and max. Run by {@code processor-cost.sh}.
+ * subclass wrappers, with {@code @SpanAttribute}s), then, in interleaved rounds, compiles them
+ * three ways: with the processor (timing its {@code process()}); with a processor that only writes
+ * the same wrappers from strings (what any source-generating processor costs javac: a second
+ * round that parses the new files and re-enters the old ones); and the same sources plus the
+ * wrappers without any processor. Wall time and the compiling thread's CPU time (javac runs on
+ * it; a GC pause is wall time but not CPU time) are reported as medians, min and max. Run by
+ * {@code processor-cost.sh}.
  */
 public final class ProcessorCost {
   private ProcessorCost() {}
@@ -32,13 +42,16 @@ public final class ProcessorCost {
   static final class Timed extends AbstractProcessor {
     private final TracedProcessor delegate = new TracedProcessor();
     long nanos;
+    long cpuNanos;
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {
+      long cpu = THREADS.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       super.init(env);
       delegate.init(env);
       nanos += System.nanoTime() - start;
+      cpuNanos += THREADS.getCurrentThreadCpuTime() - cpu;
     }
 
     @Override
@@ -53,12 +66,50 @@ public final class ProcessorCost {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      long cpu = THREADS.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       try {
         return delegate.process(annotations, round);
       } finally {
         nanos += System.nanoTime() - start;
+        cpuNanos += THREADS.getCurrentThreadCpuTime() - cpu;
       }
+    }
+  }
+
+  /** Writes the given wrapper sources in the first round and does nothing else. */
+  static final class Replay extends AbstractProcessor {
+    private final Map<String, String> sources;
+
+    Replay(Map<String, String> sources) {
+      this.sources = sources;
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    private boolean written;
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      if (!written) {
+        written = true;
+        for (Map.Entry<String, String> source : sources.entrySet()) {
+          try (Writer out = processingEnv.getFiler().createSourceFile(source.getKey()).openWriter()) {
+            out.write(source.getValue());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      }
+      return false;
     }
   }
 
@@ -76,34 +127,68 @@ public final class ProcessorCost {
     }
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     String classpath = System.getProperty("java.class.path");
-    long[] with = new long[rounds];
-    long[] without = new long[rounds];
-    long[] process = new long[rounds];
+    long[][] with = new long[2][rounds];
+    long[][] replay = new long[2][rounds];
+    long[][] without = new long[2][rounds];
+    long[][] process = new long[2][rounds];
     for (int r = 0; r < rounds; r++) {
       Path generated = recreate(dir.resolve("generated"));
       Timed timed = new Timed();
-      long start = System.nanoTime();
-      compile(javac, files, classpath, recreate(dir.resolve("out-with")),
-          List.of("-s", generated.toString()), timed);
-      with[r] = System.nanoTime() - start;
-      process[r] = timed.nanos;
+      time(with, r, () -> compile(javac, files, classpath, recreate(dir.resolve("out-with")),
+          List.of("-s", generated.toString()), timed));
+      process[0][r] = timed.nanos;
+      process[1][r] = timed.cpuNanos;
 
+      Map<String, String> wrappers = new TreeMap<>();
       List<Path> all = new ArrayList<>(files);
       try (Stream<Path> list = Files.walk(generated)) {
-        list.filter(p -> p.toString().endsWith(".java")).forEach(all::add);
+        for (Path p : list.filter(p -> p.toString().endsWith(".java")).toList()) {
+          all.add(p);
+          String name = generated.relativize(p).toString().replace(".java", "");
+          wrappers.put(name.replace(java.io.File.separatorChar, '.'), Files.readString(p));
+        }
       }
-      start = System.nanoTime();
-      compile(javac, all, classpath, recreate(dir.resolve("out-without")),
-          List.of("-proc:none"), null);
-      without[r] = System.nanoTime() - start;
-      System.out.printf("round %d: with processor %d ms (process() %d ms), without %d ms%n",
-          r + 1, with[r] / 1_000_000, process[r] / 1_000_000, without[r] / 1_000_000);
+      time(replay, r, () -> compile(javac, files, classpath, recreate(dir.resolve("out-replay")),
+          List.of("-s", recreate(dir.resolve("generated-replay")).toString()),
+          new Replay(wrappers)));
+      time(without, r, () -> compile(javac, all, classpath, recreate(dir.resolve("out-without")),
+          List.of("-proc:none"), null));
+      System.out.printf("round %d (wall/CPU ms): with processor %d/%d (process() %d/%d),"
+          + " replaying its files %d/%d, without %d/%d%n", r + 1,
+          with[0][r] / 1_000_000, with[1][r] / 1_000_000,
+          process[0][r] / 1_000_000, process[1][r] / 1_000_000,
+          replay[0][r] / 1_000_000, replay[1][r] / 1_000_000,
+          without[0][r] / 1_000_000, without[1][r] / 1_000_000);
     }
-    System.out.printf("%d classes, %d rounds (median, min-max):%n", classes, rounds);
-    System.out.printf("  with the processor:     %s ms%n", stats(with));
-    System.out.printf("  without, same wrappers: %s ms%n", stats(without));
-    System.out.printf("  in aotel's process():   %s ms%n", stats(process));
-    System.out.printf("  ratio (medians): %.2fx%n", (double) median(with) / median(without));
+    System.out.printf("%d classes, %d rounds, ms (median, min-max), wall | CPU:%n", classes, rounds);
+    System.out.printf("  with the processor:        %s | %s%n", stats(with[0]), stats(with[1]));
+    System.out.printf("  writing the same files:    %s | %s%n", stats(replay[0]),
+        stats(replay[1]));
+    System.out.printf("  without, same wrappers:    %s | %s%n", stats(without[0]),
+        stats(without[1]));
+    System.out.printf("  in aotel's process():      %s | %s%n", stats(process[0]),
+        stats(process[1]));
+    System.out.printf("  ratio with/without (medians): wall %.2fx, CPU %.2fx%n",
+        (double) median(with[0]) / median(without[0]),
+        (double) median(with[1]) / median(without[1]));
+    System.out.printf("  ratio writing-only/without (medians): wall %.2fx, CPU %.2fx%n",
+        (double) median(replay[0]) / median(without[0]),
+        (double) median(replay[1]) / median(without[1]));
+  }
+
+  interface Compile {
+    void run() throws IOException;
+  }
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  /** Wall time into {@code into[0][round]}, this thread's CPU time into {@code into[1][round]}. */
+  private static void time(long[][] into, int round, Compile compile) throws IOException {
+    long cpu = THREADS.getCurrentThreadCpuTime();
+    long start = System.nanoTime();
+    compile.run();
+    into[0][round] = System.nanoTime() - start;
+    into[1][round] = THREADS.getCurrentThreadCpuTime() - cpu;
   }
 
   private static void compile(JavaCompiler javac, List<Path> files, String classpath, Path out,
