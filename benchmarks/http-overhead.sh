@@ -7,7 +7,8 @@
 # Needs wrk (apt-get install wrk).
 # Usage: benchmarks/http-overhead.sh [rounds] [warmup-s] [measure-s] [configs]
 # configs: a comma-separated choice of plain, disabled, noop (one instrument that does nothing:
-# aotel's own layer), aotel, agent, library.
+# aotel's own layer), recorded (spans recorded and batched, then discarded), aotel, agent,
+# library.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${1:-5}"

@@ -10,9 +10,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * OTLP to an {@code http://} endpoint never loads the JVM's trust store: aotel's component loader
- * really hands the exporter its TLS-free JDK sender. The control run picks the JDK sender by the
- * SDK's selection property, which aotel leaves alone, and must load it, so the check can see it.
+ * OTLP to an {@code http://} endpoint never loads the JVM's trust store, with aotel's own span
+ * exporter (the default) and with the SDK's ({@code aotel.otlp.exporter=sdk}), to which aotel's
+ * component loader hands its TLS-free JDK sender. The control run picks the SDK's exporter and the
+ * JDK sender by the SDK's selection property, which aotel leaves alone, and must load it, so the
+ * check can see it.
  */
 class PlainHttpSenderTest {
   /** Loaded when the default TLS context initialises its trust managers (the CA certificates). */
@@ -34,8 +36,11 @@ class PlainHttpSenderTest {
 
   @Test
   void spansGoOutOverHttpWithoutTheTrustStore() throws Exception {
-    assertThat(run()).doesNotContain(TRUST_STORE);
-    assertThat(run("-Dio.opentelemetry.sdk.common.export.HttpSenderProvider="
+    String ownConnection = "dev.aotel.sdk.internal.otlp.HttpConnection ";
+    assertThat(run()).doesNotContain(TRUST_STORE).contains(ownConnection);
+    assertThat(run("-Daotel.otlp.exporter=sdk")).doesNotContain(TRUST_STORE)
+        .doesNotContain(ownConnection);
+    assertThat(run("-Daotel.otlp.exporter=sdk", "-Dio.opentelemetry.sdk.common.export.HttpSenderProvider="
         + "io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider"))
         .contains(TRUST_STORE);
   }

@@ -106,6 +106,9 @@ public final class HttpOverhead {
         concat(java, List.of("-cp", jar, hello, port, "noop"))));
     configs.put("aotel", new Config("aotel", "aotel, OTLP export", true,
         concat(java, List.of("-cp", jar, hello, port, "aotel"))));
+    configs.put("recorded", new Config("recorded", "aotel, spans recorded, exporter discards",
+        false, concat(java, List.of("-Dotel.traces.exporter=discard", "-cp", jar, hello, port,
+            "aotel"))));
     configs.put("agent", new Config("agent", "agent 2.33.1, OTLP export", true,
         concat(java, List.of("-javaagent:" + env("AGENT_JAR"), "-cp", jar, hello,
             port, "plain"))));

@@ -1,6 +1,7 @@
 package dev.aotel.sdk.internal;
 
 import dev.aotel.runtime.internal.Warnings;
+import dev.aotel.sdk.internal.otlp.OtlpHttpSpanExporter;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
@@ -26,7 +27,9 @@ import java.util.function.Function;
  *
  * <p>It is a {@link ComponentLoader} for autoconfigure that hands out every SPI as the class
  * loader has it, except that each {@link ConfigurableSpanExporterProvider} comes wrapped, so every
- * exporter {@code OTEL_TRACES_EXPORTER} names, built-in or not, gets the same treatment, and the
+ * exporter {@code OTEL_TRACES_EXPORTER} names, built-in or not, gets the same treatment (except
+ * {@code otlp} over {@code http://}, which is aotel's {@link OtlpHttpSpanExporter}, built at once
+ * where its settings allow), and the
  * JDK's HTTP sender comes as {@link PlainHttpSenders}, which spares {@code http://} endpoints the
  * TLS stack. A
  * provider that fails (a bad setting) is reported on standard error once, with its message, and
@@ -79,6 +82,12 @@ public final class StartupComponentLoader implements ComponentLoader {
 
     @Override
     public SpanExporter createExporter(ConfigProperties config) {
+      if (getName().equals("otlp")) {
+        SpanExporter own = OtlpHttpSpanExporter.fromConfig(config);
+        if (own != null) {
+          return own; // built in microseconds, nothing to defer
+        }
+      }
       CompletableFuture<SpanExporter> exporter = new CompletableFuture<>();
       Thread thread = new Thread(() -> {
         try {

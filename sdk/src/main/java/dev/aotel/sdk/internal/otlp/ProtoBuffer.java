@@ -1,0 +1,203 @@
+package dev.aotel.sdk.internal.otlp;
+
+import java.util.Arrays;
+
+/**
+ * A growable byte buffer that writes the protobuf wire format, reused from one export to the
+ * next. Strings are encoded as UTF-8 straight into it, without the {@code byte[]} that {@code
+ * String.getBytes} would allocate. A nested message is written into a second buffer and then
+ * appended with its length ({@link #message}), which costs one copy and needs no size pass.
+ *
+ * <p>Internal: not API, may change without notice.
+ */
+final class ProtoBuffer {
+  private static final int VARINT = 0;
+  private static final int FIXED64 = 1;
+  private static final int LENGTH_DELIMITED = 2;
+  private static final int FIXED32 = 5;
+
+  private byte[] bytes;
+  private int size;
+
+  ProtoBuffer(int capacity) {
+    bytes = new byte[capacity];
+  }
+
+  byte[] array() {
+    return bytes;
+  }
+
+  int size() {
+    return size;
+  }
+
+  void clear() {
+    size = 0;
+  }
+
+  /** Gives back memory a very large batch took, so one burst does not pin it for good. */
+  void trim(int capacity) {
+    if (bytes.length > capacity) {
+      bytes = new byte[capacity];
+    }
+    size = 0;
+  }
+
+  private void ensure(int more) {
+    if (size + more > bytes.length) {
+      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+    }
+  }
+
+  private void tag(int field, int wireType) {
+    varint((field << 3) | wireType);
+  }
+
+  void varint(long value) {
+    ensure(10);
+    while ((value & ~0x7FL) != 0) {
+      bytes[size++] = (byte) ((value & 0x7F) | 0x80);
+      value >>>= 7;
+    }
+    bytes[size++] = (byte) value;
+  }
+
+  /** A varint field; proto3 leaves zero out. */
+  void uint64(int field, long value) {
+    if (value != 0) {
+      tag(field, VARINT);
+      varint(value);
+    }
+  }
+
+  /** A varint field that is written even when zero (inside {@code oneof}). */
+  void int64Always(int field, long value) {
+    tag(field, VARINT);
+    varint(value);
+  }
+
+  void bool(int field, boolean value) {
+    tag(field, VARINT);
+    varint(value ? 1 : 0);
+  }
+
+  void fixed64(int field, long value) {
+    if (value != 0) {
+      fixed64Always(field, value);
+    }
+  }
+
+  void fixed64Always(int field, long value) {
+    tag(field, FIXED64);
+    ensure(8);
+    for (int i = 0; i < 8; i++) {
+      bytes[size++] = (byte) (value >>> (8 * i));
+    }
+  }
+
+  void fixed32(int field, int value) {
+    if (value != 0) {
+      tag(field, FIXED32);
+      ensure(4);
+      for (int i = 0; i < 4; i++) {
+        bytes[size++] = (byte) (value >>> (8 * i));
+      }
+    }
+  }
+
+  void doubleAlways(int field, double value) {
+    fixed64Always(field, Double.doubleToRawLongBits(value));
+  }
+
+  /** A string field; proto3 leaves the empty string out. */
+  void string(int field, String value) {
+    if (value != null && !value.isEmpty()) {
+      stringAlways(field, value);
+    }
+  }
+
+  /** A string field that is written even when empty (inside {@code oneof}). */
+  void stringAlways(int field, String value) {
+    tag(field, LENGTH_DELIMITED);
+    int length = utf8Length(value);
+    varint(length);
+    ensure(length);
+    int n = value.length();
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c < 0x80) {
+        bytes[size++] = (byte) c;
+      } else if (c < 0x800) {
+        bytes[size++] = (byte) (0xC0 | (c >>> 6));
+        bytes[size++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c) && i + 1 < n
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, value.charAt(++i));
+        bytes[size++] = (byte) (0xF0 | (cp >>> 18));
+        bytes[size++] = (byte) (0x80 | ((cp >>> 12) & 0x3F));
+        bytes[size++] = (byte) (0x80 | ((cp >>> 6) & 0x3F));
+        bytes[size++] = (byte) (0x80 | (cp & 0x3F));
+      } else if (Character.isSurrogate(c)) {
+        bytes[size++] = '?'; // a lone surrogate, as String.getBytes(UTF_8) encodes it
+      } else {
+        bytes[size++] = (byte) (0xE0 | (c >>> 12));
+        bytes[size++] = (byte) (0x80 | ((c >>> 6) & 0x3F));
+        bytes[size++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+  }
+
+  static int utf8Length(String value) {
+    int n = value.length();
+    int length = n;
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c >= 0x80) {
+        if (c < 0x800) {
+          length += 1;
+        } else if (Character.isHighSurrogate(c) && i + 1 < n
+            && Character.isLowSurrogate(value.charAt(i + 1))) {
+          length += 2; // four bytes for the two chars
+          i++;
+        } else if (!Character.isSurrogate(c)) {
+          length += 2;
+        }
+      }
+    }
+    return length;
+  }
+
+  /** A bytes field from lower-case hex (a trace or span id); the all-zero id is left out. */
+  void hexBytes(int field, String hex) {
+    int n = hex.length() / 2;
+    tag(field, LENGTH_DELIMITED);
+    varint(n);
+    ensure(n);
+    for (int i = 0; i < n; i++) {
+      bytes[size++] = (byte) ((digit(hex.charAt(2 * i)) << 4) | digit(hex.charAt(2 * i + 1)));
+    }
+  }
+
+  private static int digit(char c) {
+    return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+  }
+
+  void bytes(int field, byte[] value, int offset, int length) {
+    tag(field, LENGTH_DELIMITED);
+    varint(length);
+    raw(value, offset, length);
+  }
+
+  /** Bytes written as they are: a field encoded earlier and kept. */
+  void raw(byte[] value, int offset, int length) {
+    ensure(length);
+    System.arraycopy(value, offset, bytes, size, length);
+    size += length;
+  }
+
+  /** Appends {@code nested} as message field {@code field}, then clears it for reuse. */
+  void message(int field, ProtoBuffer nested) {
+    bytes(field, nested.bytes, 0, nested.size);
+    nested.size = 0;
+  }
+}
