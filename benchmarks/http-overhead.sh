@@ -7,7 +7,8 @@
 # Needs wrk (apt-get install wrk).
 # Usage: benchmarks/http-overhead.sh [rounds] [warmup-s] [measure-s] [configs]
 # configs: a comma-separated choice of plain, disabled, noop (one instrument that does nothing:
-# aotel's own layer), recorded (spans recorded and batched, then discarded), aotel, agent,
+# aotel's own layer), recorded (spans recorded and batched, then discarded), sdk-exporter
+# (aotel with the SDK's OTLP exporter instead of its own), aotel, agent,
 # library.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -46,7 +46,7 @@ public final class HttpOverhead {
 
   /** What one run of one configuration measured. */
   record Run(double rps, double p50, double p99, long startupMs, double heapMb, double rssMb,
-      long requests, long errors, long spans) {}
+      long requests, long errors, long spans, double cpuUs, double receiverCpuUs) {}
 
   private HttpOverhead() {}
 
@@ -66,7 +66,7 @@ public final class HttpOverhead {
       chosen.add(config);
     }
     Files.createDirectories(out);
-    Process receiver = start(List.of("java", "-cp", System.getenv("AOTEL_BENCH_JAR"),
+    Process receiver = RECEIVER[0] = start(List.of("java", "-cp", System.getenv("AOTEL_BENCH_JAR"),
         SpanCountingReceiver.class.getName(), String.valueOf(RECEIVER_PORT)), Map.of(),
         out.resolve("receiver.log"));
     try {
@@ -77,9 +77,11 @@ public final class HttpOverhead {
           Run run = measure(config, round, warmup, measure, out);
           runs.computeIfAbsent(config.name(), k -> new ArrayList<>()).add(run);
           System.err.printf(Locale.ROOT, "round %d %-9s %8.0f req/s p50 %.2f ms p99 %.2f ms "
-                  + "start %d ms heap %.1f MB rss %.0f MB requests %d spans %d errors %d%n",
+                  + "start %d ms heap %.1f MB rss %.0f MB requests %d spans %d errors %d "
+                  + "cpu %.1f us/req receiver %.1f us/req%n",
               round, config.name(), run.rps(), run.p50(), run.p99(), run.startupMs(),
-              run.heapMb(), run.rssMb(), run.requests(), run.spans(), run.errors());
+              run.heapMb(), run.rssMb(), run.requests(), run.spans(), run.errors(), run.cpuUs(),
+              run.receiverCpuUs());
         }
       }
       String table = table(chosen, runs, rounds, warmup, measure);
@@ -109,6 +111,9 @@ public final class HttpOverhead {
     configs.put("recorded", new Config("recorded", "aotel, spans recorded, exporter discards",
         false, concat(java, List.of("-Dotel.traces.exporter=discard", "-cp", jar, hello, port,
             "aotel"))));
+    configs.put("sdk-exporter", new Config("sdk-exporter", "aotel, OTLP export by the SDK's exporter",
+        true, concat(java, List.of("-Daotel.otlp.exporter=sdk", "-cp", jar, hello, port,
+            "aotel"))));
     configs.put("agent", new Config("agent", "agent 2.33.1, OTLP export", true,
         concat(java, List.of("-javaagent:" + env("AGENT_JAR"), "-cp", jar, hello,
             port, "plain"))));
@@ -136,6 +141,9 @@ public final class HttpOverhead {
     return env;
   }
 
+  /** The receiver process, whose CPU time each run also reads. */
+  private static final Process[] RECEIVER = new Process[1];
+
   static Run measure(Config config, int round, int warmup, int measure, Path out)
       throws Exception {
     long spansBefore = receivedSpans();
@@ -144,7 +152,11 @@ public final class HttpOverhead {
     try {
       long startup = Long.parseLong(awaitLine(log, "ready ").substring("ready ".length()).trim());
       String warm = wrk(warmup, false);
+      long cpu = cpuMicros(app.pid());
+      long receiverCpu = cpuMicros(RECEIVER[0].pid());
       String text = wrk(measure, true);
+      cpu = cpuMicros(app.pid()) - cpu;
+      receiverCpu = cpuMicros(RECEIVER[0].pid()) - receiverCpu;
       Files.writeString(out.resolve(config.name() + "-" + round + ".wrk"), text);
       double heap = heapAfterGcMb(app.pid());
       double rss = rssMb(app.pid());
@@ -156,7 +168,7 @@ public final class HttpOverhead {
       long spans = receivedSpans() - spansBefore;
       return new Run(number(text, "Requests/sec:\\s+([\\d.]+)"), latencyMs(text, "50%"),
           latencyMs(text, "99%"), startup, heap, rss, requests, errors(warm) + errors(text),
-          spans);
+          spans, (double) cpu / count(text), (double) receiverCpu / count(text));
     } finally {
       app.destroyForcibly();
       app.waitFor(10, TimeUnit.SECONDS);
@@ -225,6 +237,29 @@ public final class HttpOverhead {
     return number(info, "used (\\d+)K") / 1024;
   }
 
+  /**
+   * CPU time (user and system, all threads) the process has used, from /proc: per request over
+   * the measured window it shows what each configuration costs even when the box's noise moves
+   * throughput.
+   */
+  private static long cpuMicros(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+    return ticks * 1_000_000 / CLOCK_TICKS;
+  }
+
+  /** USER_HZ: /proc counts CPU time in these; 100 on Linux unless the kernel says otherwise. */
+  private static final long CLOCK_TICKS = clockTicks();
+
+  private static long clockTicks() {
+    try {
+      return Long.parseLong(run("getconf", "CLK_TCK").trim());
+    } catch (Exception | Error e) {
+      return 100;
+    }
+  }
+
   private static double rssMb(long pid) throws IOException {
     String status = Files.readString(Path.of("/proc/" + pid + "/status"));
     return number(status, "VmRSS:\\s+(\\d+) kB") / 1024;
@@ -284,8 +319,9 @@ public final class HttpOverhead {
         + "throughput ratio is taken against plain in the same round.%n%n",
         rounds, warmup, measure));
     md.append("| configuration | throughput × plain | requests/s | p50 ms | p99 ms | start-up ms "
-        + "| heap after GC MB | RSS MB | spans received / requests | errors |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        + "| heap after GC MB | RSS MB | app CPU µs / request | receiver CPU µs / request "
+        + "| spans received / requests | errors |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Config config : configs) {
       List<Run> list = runs.get(config.name());
       md.append("| ").append(config.label())
@@ -296,6 +332,8 @@ public final class HttpOverhead {
           .append(" | ").append(cell(list, r -> r.startupMs(), "%.0f"))
           .append(" | ").append(cell(list, Run::heapMb, "%.1f"))
           .append(" | ").append(cell(list, Run::rssMb, "%.0f"))
+          .append(" | ").append(cell(list, Run::cpuUs, "%.1f"))
+          .append(" | ").append(cell(list, Run::receiverCpuUs, "%.1f"))
           .append(" | ").append(config.exports() ? delivered(list) : "–")
           .append(" | ").append(list.stream().mapToLong(Run::errors).sum())
           .append(" |\n");
