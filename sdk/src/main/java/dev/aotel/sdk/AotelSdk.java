@@ -15,6 +15,7 @@ import dev.aotel.runtime.otel.W3CTraceContext;
 import dev.aotel.sdk.internal.StartupComponentLoader;
 import dev.aotel.sdk.internal.DroppedSpans;
 import dev.aotel.sdk.internal.Logging;
+import dev.aotel.sdk.internal.StartupWork;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
@@ -224,6 +225,7 @@ public final class AotelSdk implements AutoCloseable {
     }
 
     private AotelSdk build(Throwable startedAt) {
+      StartupWork.detectResourcesInBackground();
       AtomicReference<ConfigProperties> config = new AtomicReference<>();
       AtomicReference<Resource> resource = new AtomicReference<>();
       Map<String, String> properties = Map.copyOf(defaults);
@@ -248,7 +250,8 @@ public final class AotelSdk implements AutoCloseable {
           .addMeterProviderCustomizer((meters, configProperties) ->
               meters.registerMetricReader(new DroppedSpans(DROPPED_SPANS_CHECK_SECONDS)));
       customizers.forEach(c -> c.accept(builder));
-      OpenTelemetrySdk sdk = builder.build().getOpenTelemetrySdk();
+      OpenTelemetrySdk sdk = StartupWork.withoutSchemaUrlNotices(
+          () -> builder.build().getOpenTelemetrySdk());
 
       List<Long> ids = new ArrayList<>();
       AutoCloseable jvmMetrics = null;
