@@ -118,8 +118,12 @@ final class ProtoBuffer {
 
   /** A string field that is written even when empty (inside {@code oneof}). */
   void stringAlways(int field, String value) {
+    stringAlways(field, value, utf8Length(value));
+  }
+
+  /** {@link #stringAlways(int, String)} when the caller has its UTF-8 length already. */
+  void stringAlways(int field, String value, int length) {
     tag(field, LENGTH_DELIMITED);
-    int length = utf8Length(value);
     varint(length);
     ensure(length);
     int n = value.length();
@@ -179,7 +183,20 @@ final class ProtoBuffer {
   }
 
   private static int digit(char c) {
-    return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+    return c < HEX.length ? HEX[c] : 0;
+  }
+
+  /** Hex digit values by character; ids come from the SDK, always valid lower-case hex. */
+  private static final byte[] HEX = new byte['g'];
+
+  static {
+    for (int i = 0; i < 10; i++) {
+      HEX['0' + i] = (byte) i;
+    }
+    for (int i = 0; i < 6; i++) {
+      HEX['a' + i] = (byte) (10 + i);
+      HEX['A' + i] = (byte) (10 + i);
+    }
   }
 
   void bytes(int field, byte[] value, int offset, int length) {

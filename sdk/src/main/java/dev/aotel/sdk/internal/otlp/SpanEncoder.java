@@ -296,10 +296,11 @@ final class SpanEncoder {
       Object value) {
     byte[] encodedKey = key(name);
     int anyLength;
+    int stringLength = 0;
     switch (key.getType()) {
       case STRING -> {
-        int length = ProtoBuffer.utf8Length((String) value);
-        anyLength = 1 + varintSize(length) + length;
+        stringLength = ProtoBuffer.utf8Length((String) value);
+        anyLength = 1 + varintSize(stringLength) + stringLength;
       }
       case BOOLEAN -> anyLength = 2;
       case LONG -> anyLength = 1 + varintSize((Long) value);
@@ -320,7 +321,7 @@ final class SpanEncoder {
     out.varint(tag(KEY_VALUE_VALUE));
     out.varint(anyLength);
     switch (key.getType()) {
-      case STRING -> out.stringAlways(ANY_STRING, (String) value);
+      case STRING -> out.stringAlways(ANY_STRING, (String) value, stringLength);
       case BOOLEAN -> out.bool(ANY_BOOL, (Boolean) value);
       case LONG -> out.int64Always(ANY_INT, (Long) value);
       default -> out.doubleAlways(ANY_DOUBLE, (Double) value);
