@@ -204,9 +204,11 @@ public final class AotelSdk implements AutoCloseable {
     }
 
     /**
-     * Builds the SDK and attaches aotel's instruments. The span exporter is built on a background
-     * thread, so this returns before it exists; spans ended meanwhile wait in the batch queue,
-     * and a setting the exporter rejects is reported on standard error instead of thrown.
+     * Builds the SDK and attaches aotel's instruments. OTLP {@code http/protobuf} spans to an
+     * {@code http://} endpoint go through aotel's own exporter, built at once; any other span
+     * exporter is built on a background thread, so this returns before it exists (spans ended
+     * meanwhile wait in the batch queue), and a setting it rejects is reported on standard error
+     * instead of thrown.
      *
      * @throws IllegalStateException if an {@code AotelSdk} is already running (the message says
      *     where it was started): use that one, or close it first

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -58,7 +59,7 @@ final class HttpConnection implements Closeable {
       return exchange(body, length, timeoutMillis);
     } catch (IOException e) {
       close();
-      if (!reused || e instanceof java.net.SocketTimeoutException) {
+      if (!reused || e instanceof SocketTimeoutException) {
         throw e;
       }
       return exchange(body, length, timeoutMillis); // the server closed it while idle

@@ -17,7 +17,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -99,7 +99,7 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
     if (headers.isEmpty()) {
       headers = config.getMap("otel.exporter.otlp.headers");
     }
-    Map<String, String> decoded = new java.util.LinkedHashMap<>();
+    Map<String, String> decoded = new LinkedHashMap<>();
     for (Map.Entry<String, String> header : headers.entrySet()) {
       String value = URLDecoder.decode(header.getValue(), StandardCharsets.UTF_8);
       if (!isToken(header.getKey()) || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {

@@ -1,6 +1,7 @@
 package dev.aotel.sdk.internal.otlp;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.KeyValue;
 import io.opentelemetry.api.common.Value;
@@ -320,54 +321,52 @@ final class SpanEncoder {
     out.raw(encodedKey, 0, encodedKey.length);
     out.varint(tag(KEY_VALUE_VALUE));
     out.varint(anyLength);
-    switch (key.getType()) {
-      case STRING -> out.stringAlways(ANY_STRING, (String) value, stringLength);
-      case BOOLEAN -> out.bool(ANY_BOOL, (Boolean) value);
-      case LONG -> out.int64Always(ANY_INT, (Long) value);
-      default -> out.doubleAlways(ANY_DOUBLE, (Double) value);
+    if (key.getType() == AttributeType.STRING) {
+      out.stringAlways(ANY_STRING, (String) value, stringLength); // measured above already
+    } else {
+      scalar(out, key.getType(), value);
     }
   }
 
   /** The AnyValue of an array or {@code Value} attribute, its fields into {@code any}. */
   private void anyValue(ProtoBuffer any, AttributeKey<?> key, Object value, int depth) {
+    AttributeType element = switch (key.getType()) {
+      case STRING_ARRAY -> AttributeType.STRING;
+      case BOOLEAN_ARRAY -> AttributeType.BOOLEAN;
+      case LONG_ARRAY -> AttributeType.LONG;
+      case DOUBLE_ARRAY -> AttributeType.DOUBLE;
+      default -> null; // VALUE
+    };
+    if (element == null) {
+      value(any, (Value<?>) value, depth);
+      return;
+    }
     ProtoBuffer array = level(depth);
-    List<?> list = value instanceof List<?> l ? l : List.of();
-    switch (key.getType()) {
-      case STRING_ARRAY -> list.forEach(v -> {
-        ProtoBuffer element = level(depth + 1);
-        element.stringAlways(ANY_STRING, (String) v);
-        array.message(ARRAY_VALUES, element);
-      });
-      case BOOLEAN_ARRAY -> list.forEach(v -> {
-        ProtoBuffer element = level(depth + 1);
-        element.bool(ANY_BOOL, (Boolean) v);
-        array.message(ARRAY_VALUES, element);
-      });
-      case LONG_ARRAY -> list.forEach(v -> {
-        ProtoBuffer element = level(depth + 1);
-        element.int64Always(ANY_INT, (Long) v);
-        array.message(ARRAY_VALUES, element);
-      });
-      case DOUBLE_ARRAY -> list.forEach(v -> {
-        ProtoBuffer element = level(depth + 1);
-        element.doubleAlways(ANY_DOUBLE, (Double) v);
-        array.message(ARRAY_VALUES, element);
-      });
-      default -> { // VALUE
-        value(any, (Value<?>) value, depth);
-        return;
-      }
+    for (Object v : (List<?>) value) {
+      ProtoBuffer inner = level(depth + 1);
+      scalar(inner, element, v);
+      array.message(ARRAY_VALUES, inner);
     }
     any.message(ANY_ARRAY, array);
+  }
+
+  /** The AnyValue field of a string, boolean, long or double. */
+  private static void scalar(ProtoBuffer any, AttributeType type, Object value) {
+    switch (type) {
+      case STRING -> any.stringAlways(ANY_STRING, (String) value);
+      case BOOLEAN -> any.bool(ANY_BOOL, (Boolean) value);
+      case LONG -> any.int64Always(ANY_INT, (Long) value);
+      default -> any.doubleAlways(ANY_DOUBLE, (Double) value);
+    }
   }
 
   /** The fields of an AnyValue for {@code value} into {@code any}; nesting uses deeper levels. */
   private void value(ProtoBuffer any, Value<?> value, int depth) {
     switch (value.getType()) {
-      case STRING -> any.stringAlways(ANY_STRING, (String) value.getValue());
-      case BOOLEAN -> any.bool(ANY_BOOL, (Boolean) value.getValue());
-      case LONG -> any.int64Always(ANY_INT, (Long) value.getValue());
-      case DOUBLE -> any.doubleAlways(ANY_DOUBLE, (Double) value.getValue());
+      case STRING -> scalar(any, AttributeType.STRING, value.getValue());
+      case BOOLEAN -> scalar(any, AttributeType.BOOLEAN, value.getValue());
+      case LONG -> scalar(any, AttributeType.LONG, value.getValue());
+      case DOUBLE -> scalar(any, AttributeType.DOUBLE, value.getValue());
       case BYTES -> {
         ByteBuffer bytes = ((ByteBuffer) value.getValue()).duplicate();
         byte[] copy = new byte[bytes.remaining()];

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.zip.GZIPInputStream;
@@ -104,7 +105,7 @@ class OtlpHttpSpanExporterTest {
           "otel.exporter.otlp.traces.endpoint", collector.url("/v1/traces"),
           "otel.exporter.otlp.headers", "api-key=a%20b,x-tenant=shop",
           "otel.exporter.otlp.compression", "gzip"));
-      assertThat(exporter.export(spans(3)).join(10, java.util.concurrent.TimeUnit.SECONDS)
+      assertThat(exporter.export(spans(3)).join(10, TimeUnit.SECONDS)
           .isSuccess()).isTrue();
       Request request = collector.requests.get(0);
       assertThat(request.line).isEqualTo("POST /v1/traces HTTP/1.1");
