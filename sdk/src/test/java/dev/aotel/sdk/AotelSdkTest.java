@@ -16,6 +16,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -157,6 +162,48 @@ class AotelSdkTest {
       }
       assertThat(resource.getAttribute(AttributeKey.longKey("process.pid")))
           .isEqualTo(ProcessHandle.current().pid());
+    }
+  }
+
+  @Test
+  void theSdksSchemaUrlNoticesAreQuietDuringStartAndTheLoggerIsLeftAsItWas() {
+    Logger logger = Logger.getLogger("io.opentelemetry.sdk.resources.Resource");
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        if (logger.isLoggable(record.getLevel())) {
+          records.add(record);
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    logger.addHandler(handler);
+    try {
+      try (AotelSdk aotel = quiet().start()) {
+        assertThat(aotel.resource().getAttribute(AttributeKey.stringKey("host.name")))
+            .isNotBlank();
+      }
+      assertThat(records).extracting(LogRecord::getMessage).isEmpty();
+      assertThat(logger.getLevel()).isNull();
+      // Merging resources of two schema URLs outside start() still logs, as the SDK does.
+      Resource.create(Attributes.empty(), "https://opentelemetry.io/schemas/1.0.0")
+          .merge(Resource.create(Attributes.empty(), "https://opentelemetry.io/schemas/2.0.0"));
+      assertThat(records).hasSize(1);
+      // A level someone set is theirs: start() leaves it, and the notices come through.
+      records.clear();
+      logger.setLevel(Level.INFO);
+      quiet().start().close();
+      assertThat(logger.getLevel()).isEqualTo(Level.INFO);
+      assertThat(records).isNotEmpty();
+    } finally {
+      logger.setLevel(null);
+      logger.removeHandler(handler);
     }
   }
 

@@ -47,7 +47,8 @@ public final class StartupWork {
   }
 
   /**
-   * Runs {@code build} with the SDK's resource logger at WARNING, unless set higher already. The
+   * Runs {@code build} with the SDK's resource logger at WARNING, unless its level was set (by
+   * you or a logging configuration: then it is left as it is) or INFO is off anyway. The
    * SDK's default resource and the detectors carry different semantic-convention schema URLs in
    * every release, so each start logs two INFO lines saying the merged resource gets none, which
    * nobody can act on; formatting the first JUL line of the process loads the time-zone and locale
@@ -55,8 +56,7 @@ public final class StartupWork {
    */
   public static <T> T withoutSchemaUrlNotices(Supplier<T> build) {
     Logger logger = Logger.getLogger(RESOURCE_LOGGER); // held: JUL keeps loggers weakly
-    Level before = logger.getLevel();
-    boolean quieten = logger.isLoggable(Level.INFO);
+    boolean quieten = logger.getLevel() == null && logger.isLoggable(Level.INFO);
     if (quieten) {
       logger.setLevel(Level.WARNING);
     }
@@ -64,7 +64,7 @@ public final class StartupWork {
       return build.get();
     } finally {
       if (quieten) {
-        logger.setLevel(before);
+        logger.setLevel(null); // inherited again, as it was
       }
     }
   }
