@@ -48,7 +48,7 @@ RPS=$(grep 'Requests/sec' "$OUT/wrk.txt" | awk '{printf "%.0f", $2}')
 P99=$(awk '$1 == "99%" {print $2}' "$OUT/wrk.txt")
 ERRORS=$(grep -o 'Non-2xx or 3xx responses: [0-9]*' "$OUT/wrk.txt" | tr -dc '0-9' || true)
 SOCKET=$(grep 'Socket errors' "$OUT/wrk.txt" || true)
-DROPPED=$(grep -o 'dropped [0-9]* span' "$OUT/app.log" | awk '{s += $2} END {print s + 0}')
+DROPPED=$({ grep -o 'dropped [0-9]* span' "$OUT/app.log" || true; } | awk '{s += $2} END {print s + 0}')
 echo "| minutes | requests/s | p99 | requests | errors | spans received | dropped (SDK's reports) | heap after GC, minute 1 | heap after GC, end | RSS, end |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 echo "| $MINUTES | $RPS | $P99 | $REQUESTS | ${ERRORS:-0}${SOCKET:+ ($SOCKET)} | $SPANS | $DROPPED | $HEAP1 MB | $HEAP_END MB | $RSS MB |"
