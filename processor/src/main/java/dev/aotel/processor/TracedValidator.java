@@ -1,6 +1,6 @@
 package dev.aotel.processor;
 
-import com.squareup.javapoet.ClassName;
+import com.palantir.javapoet.ClassName;
 import dev.aotel.SpanAttribute;
 import dev.aotel.Traced;
 import dev.aotel.internal.NameRules;

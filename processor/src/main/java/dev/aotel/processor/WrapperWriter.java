@@ -1,18 +1,19 @@
 package dev.aotel.processor;
 
-import com.squareup.javapoet.AnnotationSpec;
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.CodeBlock;
-import com.squareup.javapoet.FieldSpec;
-import com.squareup.javapoet.JavaFile;
-import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.ParameterSpec;
-import com.squareup.javapoet.TypeName;
-import com.squareup.javapoet.TypeSpec;
-import com.squareup.javapoet.TypeVariableName;
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
 import dev.aotel.processor.WrapperDescriptor.AttributeParameter;
 import dev.aotel.processor.WrapperDescriptor.MethodDescriptor;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +23,8 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -128,7 +131,8 @@ final class WrapperWriter {
     type.addSuperinterface(HTTP_HANDLER);
     type.addField(FieldSpec.builder(String.class, "ROUTE", Modifier.PRIVATE, Modifier.STATIC,
             Modifier.FINAL)
-        .initializer(descriptor.route() == null ? "null" : "$S", descriptor.route())
+        .initializer(descriptor.route() == null ? CodeBlock.of("null")
+            : CodeBlock.of("$S", descriptor.route()))
         .build());
     type.addMethod(MethodSpec.methodBuilder("handle")
         .addAnnotation(Override.class)
@@ -170,12 +174,23 @@ final class WrapperWriter {
 
   private MethodSpec method(MethodDescriptor descriptor, List<String> keyFields) {
     ExecutableElement element = descriptor.method();
-    MethodSpec.Builder method = MethodSpec.overriding(element, descriptor.owner(), types);
-    method.modifiers.remove(Modifier.DEFAULT);
-    method.modifiers.remove(Modifier.ABSTRACT);
-    // Rebuilt without annotations: generated code must not name types of the annotations jar.
+    // What MethodSpec.overriding gives, but with the parameters' annotations left out: generated
+    // code must not name types of the annotations jar.
     ExecutableType resolved = (ExecutableType) types.asMemberOf(descriptor.owner(), element);
-    method.parameters.clear();
+    Set<Modifier> modifiers = EnumSet.noneOf(Modifier.class);
+    modifiers.addAll(element.getModifiers());
+    modifiers.removeAll(EnumSet.of(Modifier.ABSTRACT, Modifier.DEFAULT));
+    MethodSpec.Builder method = MethodSpec.methodBuilder(element.getSimpleName().toString())
+        .addAnnotation(Override.class)
+        .addModifiers(modifiers)
+        .returns(TypeName.get(resolved.getReturnType()))
+        .varargs(element.isVarArgs());
+    for (TypeParameterElement parameter : element.getTypeParameters()) {
+      method.addTypeVariable(TypeVariableName.get((TypeVariable) parameter.asType()));
+    }
+    for (TypeMirror thrown : resolved.getThrownTypes()) {
+      method.addException(TypeName.get(thrown));
+    }
     List<String> names = new ArrayList<>();
     for (int i = 0; i < element.getParameters().size(); i++) {
       String name = element.getParameters().get(i).getSimpleName().toString();
