@@ -80,6 +80,9 @@ class HttpTracingTest {
           AttributeKey.stringKey("network.protocol.version"), "1.1",
           AttributeKey.stringKey("user_agent.original"), "aotel-test/1.0"));
       assertThat(span.getAttributes().get(STATUS)).isEqualTo(200L);
+      assertThat(span.getAttributes().get(AttributeKey.longKey("network.peer.port"))).isPositive();
+      assertThat(span.getAttributes().get(AttributeKey.longKey("client.port")))
+          .as("opt-in on server spans").isNull();
       assertThat(span.getParentSpanContext().isValid()).isFalse();
     }
   }

@@ -245,10 +245,9 @@ public final class HttpServerCall {
       MapAccess.write(attributes, AttributeKey.NETWORK_PEER_ADDRESS, peer);
       MapAccess.write(attributes, AttributeKey.NETWORK_PEER_PORT, port);
       String forwarded = HostAndPort.firstForwardedFor(forwardedFor);
+      // client.port is opt-in on server spans (the conventions; the agent leaves it out too):
+      // the peer's port is already network.peer.port.
       MapAccess.write(attributes, AttributeKey.CLIENT_ADDRESS, forwarded != null ? forwarded : peer);
-      if (forwarded == null) {
-        MapAccess.write(attributes, AttributeKey.CLIENT_PORT, port);
-      }
     }
     return attributes;
   }
