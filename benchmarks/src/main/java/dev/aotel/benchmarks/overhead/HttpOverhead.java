@@ -66,7 +66,7 @@ public final class HttpOverhead {
       chosen.add(config);
     }
     Files.createDirectories(out);
-    Process receiver = RECEIVER[0] = start(List.of("java", "-cp", System.getenv("AOTEL_BENCH_JAR"),
+    Process receiver = start(List.of("java", "-cp", System.getenv("AOTEL_BENCH_JAR"),
         SpanCountingReceiver.class.getName(), String.valueOf(RECEIVER_PORT)), Map.of(),
         out.resolve("receiver.log"));
     try {
@@ -74,7 +74,7 @@ public final class HttpOverhead {
       Map<String, List<Run>> runs = new LinkedHashMap<>();
       for (int round = 1; round <= rounds; round++) {
         for (Config config : chosen) {
-          Run run = measure(config, round, warmup, measure, out);
+          Run run = measure(config, round, warmup, measure, out, receiver.pid());
           runs.computeIfAbsent(config.name(), k -> new ArrayList<>()).add(run);
           System.err.printf(Locale.ROOT, "round %d %-9s %8.0f req/s p50 %.2f ms p99 %.2f ms "
                   + "start %d ms heap %.1f MB rss %.0f MB requests %d spans %d errors %d "
@@ -141,11 +141,9 @@ public final class HttpOverhead {
     return env;
   }
 
-  /** The receiver process, whose CPU time each run also reads. */
-  private static final Process[] RECEIVER = new Process[1];
-
-  static Run measure(Config config, int round, int warmup, int measure, Path out)
-      throws Exception {
+  /** One run; {@code receiverPid} is the receiver's process, whose CPU time it reads too. */
+  static Run measure(Config config, int round, int warmup, int measure, Path out,
+      long receiverPid) throws Exception {
     long spansBefore = receivedSpans();
     Path log = out.resolve(config.name() + "-" + round + ".log");
     Process app = start(config.command(), environment(), log);
@@ -153,10 +151,10 @@ public final class HttpOverhead {
       long startup = Long.parseLong(awaitLine(log, "ready ").substring("ready ".length()).trim());
       String warm = wrk(warmup, false);
       long cpu = cpuMicros(app.pid());
-      long receiverCpu = cpuMicros(RECEIVER[0].pid());
+      long receiverCpu = cpuMicros(receiverPid);
       String text = wrk(measure, true);
       cpu = cpuMicros(app.pid()) - cpu;
-      receiverCpu = cpuMicros(RECEIVER[0].pid()) - receiverCpu;
+      receiverCpu = cpuMicros(receiverPid) - receiverCpu;
       Files.writeString(out.resolve(config.name() + "-" + round + ".wrk"), text);
       double heap = heapAfterGcMb(app.pid());
       double rss = rssMb(app.pid());

@@ -10,7 +10,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLDecoder;
@@ -82,14 +81,15 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
    */
   public static OtlpHttpSpanExporter fromConfig(ConfigProperties config) {
     if (!config.getString("aotel.otlp.exporter", "aotel").equals("aotel")
-        || !"http/protobuf".equals(traces(config, "protocol"))
-        || traces(config, "certificate") != null || traces(config, "client.key") != null
-        || traces(config, "client.certificate") != null
+        || !"http/protobuf".equals(traces(config, "protocol", "grpc")) // the SDK's default
+        || traces(config, "certificate", null) != null
+        || traces(config, "client.key", null) != null
+        || traces(config, "client.certificate", null) != null
         || System.getProperty("http.proxyHost") != null) {
       return null;
     }
     URL url = endpoint(config);
-    String compression = traces(config, "compression");
+    String compression = traces(config, "compression", null);
     if (url == null || !url.getProtocol().equals("http") || url.getQuery() != null
         || url.getRef() != null
         || (compression != null && !compression.equals("gzip") && !compression.equals("none"))) {
@@ -118,10 +118,10 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
     return new OtlpHttpSpanExporter(url, decoded, "gzip".equals(compression), timeout, retry);
   }
 
-  private static String traces(ConfigProperties config, String setting) {
+  /** The traces-specific setting, else the general one, else {@code otherwise}. */
+  private static String traces(ConfigProperties config, String setting, String otherwise) {
     String value = config.getString("otel.exporter.otlp.traces." + setting);
-    return value != null ? value : config.getString("otel.exporter.otlp." + setting,
-        setting.equals("protocol") ? "grpc" : null); // the SDK's own default protocol
+    return value != null ? value : config.getString("otel.exporter.otlp." + setting, otherwise);
   }
 
   /** Where the SDK's exporter would send traces (OtlpConfigUtil's rules), or null if invalid. */
@@ -180,9 +180,7 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
       failures.warn("could not export " + spans.size() + " spans to " + endpoint + ": " + e);
       return CompletableResultCode.ofFailure();
     } finally {
-      if (spans.size() > 8192) {
-        encoder.trim();
-      }
+      encoder.trim();
     }
   }
 
@@ -193,8 +191,14 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
     for (int attempt = 1; !shutdown; attempt++) {
       long retryAfter = -1;
       boolean retryable;
+      long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (remaining <= 0) {
+        failure = "the export timeout passed";
+        break;
+      }
       try {
-        HttpConnection.Response response = connection.post(body, length, remainingMillis(deadline));
+        HttpConnection.Response response = connection.post(body, length,
+            (int) Math.min(Integer.MAX_VALUE, remaining));
         if (response.status() >= 200 && response.status() < 300) {
           return CompletableResultCode.ofSuccess();
         }
@@ -205,7 +209,7 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
           default -> false;
         };
         retryAfter = response.retryAfterSeconds();
-      } catch (IOException | UncheckedIOException e) {
+      } catch (IOException e) {
         connection.close();
         failure = e.toString();
         retryable = true;
@@ -231,14 +235,6 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
     failures.warn("could not export " + count + " spans to " + endpoint + ": "
         + (failure != null ? failure : "the exporter was shut down"));
     return CompletableResultCode.ofFailure();
-  }
-
-  private static int remainingMillis(long deadline) {
-    long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-    if (remaining <= 0) {
-      throw new UncheckedIOException(new IOException("the export timeout passed"));
-    }
-    return (int) Math.min(Integer.MAX_VALUE, remaining);
   }
 
   @Override

@@ -16,10 +16,12 @@ final class ProtoBuffer {
   private static final int LENGTH_DELIMITED = 2;
   private static final int FIXED32 = 5;
 
+  private final int initialCapacity;
   private byte[] bytes;
   private int size;
 
   ProtoBuffer(int capacity) {
+    initialCapacity = capacity;
     bytes = new byte[capacity];
   }
 
@@ -35,10 +37,10 @@ final class ProtoBuffer {
     size = 0;
   }
 
-  /** Gives back memory a very large batch took, so one burst does not pin it for good. */
-  void trim(int capacity) {
-    if (bytes.length > capacity) {
-      bytes = new byte[capacity];
+  /** Empties it, and goes back to its first capacity if it grew beyond {@code limit}. */
+  void trim(int limit) {
+    if (bytes.length > limit) {
+      bytes = new byte[initialCapacity];
     }
     size = 0;
   }
@@ -76,7 +78,8 @@ final class ProtoBuffer {
     varint(value);
   }
 
-  void bool(int field, boolean value) {
+  /** A bool field that is written even when false (inside {@code oneof}). */
+  void boolAlways(int field, boolean value) {
     tag(field, VARINT);
     varint(value ? 1 : 0);
   }
@@ -171,7 +174,7 @@ final class ProtoBuffer {
     return length;
   }
 
-  /** A bytes field from lower-case hex (a trace or span id); the all-zero id is left out. */
+  /** A bytes field from hex (a trace or span id, as the SDK holds them), written as bytes. */
   void hexBytes(int field, String hex) {
     int n = hex.length() / 2;
     tag(field, LENGTH_DELIMITED);

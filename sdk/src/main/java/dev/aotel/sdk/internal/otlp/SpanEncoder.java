@@ -88,10 +88,12 @@ final class SpanEncoder {
   private static final int FLAGS_IS_REMOTE = 0x200;
   /** Keys kept encoded; a service with more distinct keys has the rest encoded every time. */
   private static final int KEY_CACHE_LIMIT = 4096;
+  private static final int TRIM_ABOVE = 4 * 1024 * 1024;
+  private static final int INITIAL = 64 * 1024;
 
-  private final ProtoBuffer request = new ProtoBuffer(64 * 1024);
-  private final ProtoBuffer resourceSpans = new ProtoBuffer(64 * 1024);
-  private final ProtoBuffer scopeSpans = new ProtoBuffer(64 * 1024);
+  private final ProtoBuffer request = new ProtoBuffer(INITIAL);
+  private final ProtoBuffer resourceSpans = new ProtoBuffer(INITIAL);
+  private final ProtoBuffer scopeSpans = new ProtoBuffer(INITIAL);
   private final ProtoBuffer span = new ProtoBuffer(1024);
   private final ProtoBuffer child = new ProtoBuffer(256);
   /** Arrays and {@code Value} attributes nest: one buffer per level, made when first needed. */
@@ -138,11 +140,14 @@ final class SpanEncoder {
     return request;
   }
 
-  /** Shrinks buffers a very large batch grew. */
+  /**
+   * Gives back what an unusually large batch grew (beyond 4 MB), so that one burst does not pin
+   * it for good; batches of the usual size keep their buffers.
+   */
   void trim() {
-    for (ProtoBuffer buffer : List.of(request, resourceSpans, scopeSpans)) {
-      buffer.trim(1024 * 1024);
-    }
+    request.trim(TRIM_ABOVE);
+    resourceSpans.trim(TRIM_ABOVE);
+    scopeSpans.trim(TRIM_ABOVE);
   }
 
   /**
@@ -354,7 +359,7 @@ final class SpanEncoder {
   private static void scalar(ProtoBuffer any, AttributeType type, Object value) {
     switch (type) {
       case STRING -> any.stringAlways(ANY_STRING, (String) value);
-      case BOOLEAN -> any.bool(ANY_BOOL, (Boolean) value);
+      case BOOLEAN -> any.boolAlways(ANY_BOOL, (Boolean) value);
       case LONG -> any.int64Always(ANY_INT, (Long) value);
       default -> any.doubleAlways(ANY_DOUBLE, (Double) value);
     }

@@ -72,6 +72,25 @@ class SpanEncoderTest {
     assertThat(encoder.encode(List.of()).size()).isZero();
   }
 
+  @Test
+  void aBatchThatGrewTheBuffersPastFourMegabytesGivesTheMemoryBackAfterwards() throws Exception {
+    InMemorySpanExporter memory = InMemorySpanExporter.create();
+    try (SdkTracerProvider provider = SdkTracerProvider.builder()
+        .addSpanProcessor(SimpleSpanProcessor.create(memory)).build()) {
+      provider.get("big").spanBuilder("big").setAttribute("blob", "x".repeat(5 << 20))
+          .startSpan().end();
+      List<SpanData> big = memory.getFinishedSpanItems();
+      SpanEncoder encoder = new SpanEncoder();
+      assertThat(decode(bytes(encoder.encode(big)))).isEqualTo(decode(sdk(big)));
+      assertThat(encoder.encode(big).array().length).isGreaterThan(5 << 20);
+      encoder.trim();
+      List<SpanData> small = spans();
+      ProtoBuffer encoded = encoder.encode(small);
+      assertThat(encoded.array().length).isLessThanOrEqualTo(64 * 1024);
+      assertThat(decode(bytes(encoded))).isEqualTo(decode(sdk(small)));
+    }
+  }
+
   /** Every field the encoder writes: attribute types, events, links, limits, status, kinds. */
   private static List<SpanData> spans() {
     InMemorySpanExporter exporter = InMemorySpanExporter.create();
