@@ -16,21 +16,31 @@ import dev.aotel.sdk.internal.StartupComponentLoader;
 import dev.aotel.sdk.internal.DroppedSpans;
 import dev.aotel.sdk.internal.Logging;
 import dev.aotel.sdk.internal.StartupWork;
+import dev.aotel.sdk.internal.early.EarlyStart;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.logs.LoggerProvider;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
+import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import io.opentelemetry.sdk.resources.Resource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -45,6 +55,14 @@ import java.util.function.Consumer;
  *   // serve requests
  * }
  * }</pre>
+ *
+ * <p>{@code start()} returns before the SDK is built when nothing in the settings could make the
+ * SDK decide differently from what aotel decides meanwhile (the built-in samplers and W3C
+ * propagators, no {@code customize(...)}, no autoconfigure customizer SPI, no log appender to
+ * install): spans and HTTP metrics recorded in the first few hundred milliseconds are handed to
+ * the SDK, with their ids and times, once a background thread has built it. A setting the SDK
+ * then rejects is reported on standard error and aotel stays off; {@code
+ * AOTEL_START_IN_BACKGROUND=false} builds the SDK inside {@code start()}, which then throws it.
  *
  * <p>Differences from plain autoconfigure, on purpose: OTLP defaults to {@code http/protobuf} on
  * port 4318 (the specification's recommendation; autoconfigure's default is gRPC); {@code
@@ -66,28 +84,26 @@ public final class AotelSdk implements AutoCloseable {
   private static final long DROPPED_SPANS_CHECK_SECONDS = 10;
   /** Whether to emit the JVM runtime metrics (default true); the agent's setting name. */
   static final String RUNTIME_TELEMETRY = "otel.instrumentation.runtime-telemetry.enabled";
+  /** How long {@code close()} waits for an SDK still being built. */
+  private static final long BUILD_WAIT_SECONDS = 10;
   /** The running instance, if any; guarded by {@code AotelSdk.class}. */
   private static AotelSdk running;
 
-  private final OpenTelemetrySdk sdk;
-  private final Resource resource;
+  /** The SDK and what hangs off it, once built; with a failed build, nothing. */
+  private final CompletableFuture<Built> built;
+  /** Whether {@code start()} returned before the SDK was built. */
+  private final boolean early;
   private final List<Long> attached;
-  /** The log appenders aotel added; removed before the last flush. */
-  private final List<AutoCloseable> logExports;
-  /** The JVM runtime metrics, or null when they are off. */
-  private final AutoCloseable jvmMetrics;
   private final Thread shutdownHook;
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Where {@code start()} was called, for the error a second start gets. */
   private final Throwable startedAt;
 
-  private AotelSdk(OpenTelemetrySdk sdk, Resource resource, List<Long> attached,
-      List<AutoCloseable> logExports, AutoCloseable jvmMetrics, Throwable startedAt) {
-    this.sdk = sdk;
-    this.resource = resource;
+  private AotelSdk(CompletableFuture<Built> built, boolean early, List<Long> attached,
+      Throwable startedAt) {
+    this.built = built;
+    this.early = early;
     this.attached = attached;
-    this.logExports = logExports;
-    this.jvmMetrics = jvmMetrics;
     this.startedAt = startedAt;
     this.shutdownHook = new Thread(this::shutdown, "aotel-shutdown");
   }
@@ -102,17 +118,33 @@ public final class AotelSdk implements AutoCloseable {
     return new Builder();
   }
 
-  /** The OpenTelemetry instance, for custom spans and metrics alongside aotel's. */
+  /**
+   * The OpenTelemetry instance (the {@code OpenTelemetrySdk}), for custom spans and metrics
+   * alongside aotel's. While the SDK is still being built in the background, this waits for it (no
+   * longer than {@code start()} would have); if the build failed, it is {@link
+   * OpenTelemetry#noop()}.
+   */
   public OpenTelemetry openTelemetry() {
-    return sdk;
+    return built.join().openTelemetry();
   }
 
-  /** The detected resource ({@code service.name}, host, process, OS, runtime...). */
+  /**
+   * The detected resource ({@code service.name}, host, process, OS, runtime...); waits for an SDK
+   * being built; empty if the build failed.
+   */
   public Resource resource() {
-    return resource;
+    return built.join().resource;
   }
 
-  /** Detaches aotel's instruments, flushes every exporter and shuts the SDK down. Idempotent. */
+  /** Whether {@code start()} returned before the SDK was built (tests). */
+  boolean startedEarly() {
+    return early;
+  }
+
+  /**
+   * Detaches aotel's instruments, flushes every exporter and shuts the SDK down; waits up to 10
+   * seconds for an SDK still being built. Idempotent.
+   */
   @Override
   public void close() {
     if (shutdown()) {
@@ -129,14 +161,23 @@ public final class AotelSdk implements AutoCloseable {
       return false;
     }
     attached.forEach(Telemetry::detach);
-    logExports.forEach(AotelSdk::closeQuietly);
     synchronized (AotelSdk.class) {
       if (running == this) {
         running = null;
       }
     }
-    sdk.shutdown().join(10, TimeUnit.SECONDS); // the last export still has the JVM metrics
-    closeQuietly(jvmMetrics);
+    Built sdk;
+    try {
+      sdk = built.get(BUILD_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      Warnings.warn("the OpenTelemetry SDK was still being built " + BUILD_WAIT_SECONDS
+          + " s after close(): what it would have exported is lost");
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
+    }
+    sdk.close();
     return true;
   }
 
@@ -163,12 +204,76 @@ public final class AotelSdk implements AutoCloseable {
     return "an unknown place";
   }
 
+  /** The built SDK with the log appenders and runtime metrics started on it. */
+  private static final class Built {
+    static final Built FAILED = new Built(null, Resource.empty(), List.of(), null);
+
+    /** Null when the build failed. */
+    final OpenTelemetrySdk sdk;
+    final Resource resource;
+    /** The log appenders aotel added; removed before the last flush. */
+    final List<AutoCloseable> logExports;
+    /** The JVM runtime metrics, or null when they are off. */
+    final AutoCloseable jvmMetrics;
+
+    Built(OpenTelemetrySdk sdk, Resource resource, List<AutoCloseable> logExports,
+        AutoCloseable jvmMetrics) {
+      this.sdk = sdk;
+      this.resource = resource;
+      this.logExports = logExports;
+      this.jvmMetrics = jvmMetrics;
+    }
+
+    OpenTelemetry openTelemetry() {
+      return sdk == null ? OpenTelemetry.noop() : sdk;
+    }
+
+    void close() {
+      logExports.forEach(AotelSdk::closeQuietly);
+      if (sdk != null) {
+        sdk.shutdown().join(10, TimeUnit.SECONDS); // the last export still has the JVM metrics
+      }
+      closeQuietly(jvmMetrics);
+    }
+  }
+
+  /** The SDK as it will be: every method waits until it is built. */
+  private static final class Awaiting implements OpenTelemetry {
+    private final CompletableFuture<Built> built;
+
+    Awaiting(CompletableFuture<Built> built) {
+      this.built = built;
+    }
+
+    @Override
+    public TracerProvider getTracerProvider() {
+      return built.join().openTelemetry().getTracerProvider();
+    }
+
+    @Override
+    public MeterProvider getMeterProvider() {
+      return built.join().openTelemetry().getMeterProvider();
+    }
+
+    @Override
+    public LoggerProvider getLogsBridge() {
+      return built.join().openTelemetry().getLogsBridge();
+    }
+
+    @Override
+    public ContextPropagators getPropagators() {
+      return built.join().openTelemetry().getPropagators();
+    }
+  }
+
   /** Configuration in code; {@code OTEL_*} variables and {@code otel.*} properties override it. */
   public static final class Builder {
     private final Map<String, String> defaults = new HashMap<>();
     private final List<Consumer<AutoConfiguredOpenTelemetrySdkBuilder>> customizers =
         new ArrayList<>();
     private boolean registerGlobal = true;
+    /** Runs on the background thread before the SDK is built (tests hold it there). */
+    private Runnable beforeBackgroundBuild = () -> {};
 
     private Builder() {
       defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
@@ -197,18 +302,27 @@ public final class AotelSdk implements AutoCloseable {
       return this;
     }
 
-    /** Direct access to the autoconfigure builder: extra span processors, samplers, exporters. */
+    /**
+     * Direct access to the autoconfigure builder: extra span processors, samplers, exporters.
+     * With a customizer, {@code start()} builds the SDK before it returns (what the customizer
+     * changes cannot be known before).
+     */
     public Builder customize(Consumer<AutoConfiguredOpenTelemetrySdkBuilder> customizer) {
       customizers.add(Objects.requireNonNull(customizer, "customizer"));
       return this;
     }
 
+    Builder beforeBackgroundBuild(Runnable hook) {
+      beforeBackgroundBuild = Objects.requireNonNull(hook, "hook");
+      return this;
+    }
+
     /**
-     * Builds the SDK and attaches aotel's instruments. OTLP {@code http/protobuf} spans to an
-     * {@code http://} endpoint go through aotel's own exporter, built at once; any other span
-     * exporter is built on a background thread, so this returns before it exists (spans ended
-     * meanwhile wait in the batch queue), and a setting it rejects is reported on standard error
-     * instead of thrown.
+     * Attaches aotel's instruments and builds the SDK: on a background thread when the settings
+     * allow (see the class description), else before returning. OTLP {@code http/protobuf} spans
+     * to an {@code http://} endpoint go through aotel's own exporter; any other span exporter is
+     * built on a background thread (spans ended meanwhile wait in the batch queue), and a setting
+     * it rejects is reported on standard error instead of thrown.
      *
      * @throws IllegalStateException if an {@code AotelSdk} is already running (the message says
      *     where it was started): use that one, or close it first
@@ -227,11 +341,86 @@ public final class AotelSdk implements AutoCloseable {
     }
 
     private AotelSdk build(Throwable startedAt) {
+      Map<String, String> properties = Map.copyOf(defaults);
+      ClassLoader loader = AutoConfiguredOpenTelemetrySdkBuilder.class.getClassLoader();
+      ConfigProperties settings =
+          DefaultConfigProperties.create(properties, ComponentLoader.forClassLoader(loader));
+      EarlyStart early = EarlyStart.forSettings(settings, !customizers.isEmpty(),
+          logExport(settings) && Logging.hasExportTargets(), loader);
+      return early == null ? buildNow(properties, startedAt)
+          : buildInBackground(properties, settings, early, startedAt);
+    }
+
+    /** Builds the SDK, then attaches the instruments to it. */
+    private AotelSdk buildNow(Map<String, String> properties, Throwable startedAt) {
       StartupWork.detectResourcesInBackground();
       AtomicReference<ConfigProperties> config = new AtomicReference<>();
       AtomicReference<Resource> resource = new AtomicReference<>();
-      Map<String, String> properties = Map.copyOf(defaults);
-      AutoConfiguredOpenTelemetrySdkBuilder builder = AutoConfiguredOpenTelemetrySdk.builder()
+      AutoConfiguredOpenTelemetrySdkBuilder builder = autoconfigure(properties, config, resource);
+      customizers.forEach(c -> c.accept(builder));
+      OpenTelemetrySdk sdk = StartupWork.withoutSchemaUrlNotices(
+          () -> builder.build().getOpenTelemetrySdk());
+      ConfigProperties settings = config.get();
+      List<Long> ids = new ArrayList<>();
+      Built built;
+      try {
+        attach(instruments(sdk, settings), ids);
+        built = started(sdk, resource.get(), settings, true);
+      } catch (RuntimeException e) {
+        ids.forEach(Telemetry::detach);
+        sdk.shutdown().join(10, TimeUnit.SECONDS);
+        throw e;
+      }
+      register(sdk);
+      return running(CompletableFuture.completedFuture(built), false, ids, startedAt);
+    }
+
+    /**
+     * Attaches the instruments to the early tracer and meter, and builds the SDK on a daemon
+     * thread; once built, what was recorded meanwhile is handed to it.
+     */
+    private AotelSdk buildInBackground(Map<String, String> properties, ConfigProperties settings,
+        EarlyStart early, Throwable startedAt) {
+      List<Long> ids = new ArrayList<>();
+      try {
+        attach(instruments(early.openTelemetry(), settings), ids);
+      } catch (RuntimeException e) {
+        ids.forEach(Telemetry::detach);
+        throw e;
+      }
+      CompletableFuture<Built> built = new CompletableFuture<>();
+      register(new Awaiting(built)); // at once: a GlobalOpenTelemetry.get() now must not see a no-op
+      Runnable hook = beforeBackgroundBuild;
+      Thread thread = new Thread(() -> {
+        try {
+          hook.run();
+          StartupWork.detectResourcesInBackground(); // while autoconfigure loads, here
+          AtomicReference<ConfigProperties> config = new AtomicReference<>();
+          AtomicReference<Resource> resource = new AtomicReference<>();
+          AutoConfiguredOpenTelemetrySdkBuilder builder =
+              autoconfigure(properties, config, resource);
+          early.customize(builder);
+          OpenTelemetrySdk sdk = StartupWork.withoutSchemaUrlNotices(
+              () -> builder.build().getOpenTelemetrySdk());
+          early.ready(sdk);
+          built.complete(started(sdk, resource.get(), config.get(), false));
+        } catch (Throwable e) {
+          early.failed();
+          ids.forEach(Telemetry::detach);
+          Warnings.warn("the OpenTelemetry SDK could not be built from the settings, so aotel"
+              + " records and exports nothing: " + e + " (fix the setting; with"
+              + " AOTEL_START_IN_BACKGROUND=false, start() throws this instead)");
+          built.complete(Built.FAILED);
+        }
+      }, "aotel-start");
+      thread.setDaemon(true);
+      thread.start();
+      return running(built, true, ids, startedAt);
+    }
+
+    private AutoConfiguredOpenTelemetrySdkBuilder autoconfigure(Map<String, String> properties,
+        AtomicReference<ConfigProperties> config, AtomicReference<Resource> resource) {
+      return AutoConfiguredOpenTelemetrySdk.builder()
           .addPropertiesSupplier(() -> properties)
           .setComponentLoader(new StartupComponentLoader(
               AutoConfiguredOpenTelemetrySdkBuilder.class.getClassLoader()))
@@ -251,53 +440,72 @@ public final class AotelSdk implements AutoCloseable {
           // The batch processor drops spans silently when its queue is full: say so.
           .addMeterProviderCustomizer((meters, configProperties) ->
               meters.registerMetricReader(new DroppedSpans(DROPPED_SPANS_CHECK_SECONDS)));
-      customizers.forEach(c -> c.accept(builder));
-      OpenTelemetrySdk sdk = StartupWork.withoutSchemaUrlNotices(
-          () -> builder.build().getOpenTelemetrySdk());
+    }
 
-      List<Long> ids = new ArrayList<>();
+    /** aotel's instruments for these settings, through this OpenTelemetry. */
+    private static List<Instrument> instruments(OpenTelemetry otel, ConfigProperties settings) {
+      HttpSettings http = HttpSettings.fromConfig(settings::getString);
+      HttpSemantics.setKnownMethods(http.knownMethods());
+      List<Instrument> instruments = new ArrayList<>(List.of(new HttpServerTracing(otel, http),
+          new HttpClientTracing(otel, http), new CustomTracing(otel)));
+      // With OTEL_METRICS_EXPORTER=none nothing of aotel's metrics is loaded or started.
+      if (metrics(settings)) {
+        instruments.add(new HttpServerMetrics(otel, settings.getBoolean(ACTIVE_REQUESTS, true)));
+        instruments.add(new HttpClientMetrics(otel));
+      }
+      // Trace ids in the logging libraries' MDC, whatever is exported.
+      instruments.addAll(Logging.correlation(settings));
+      return instruments;
+    }
+
+    private static void attach(List<Instrument> instruments, List<Long> ids) {
+      for (Instrument instrument : instruments) {
+        ids.add(Telemetry.attach(instrument));
+      }
+    }
+
+    /** The JVM runtime metrics and the log appenders, on the built SDK. */
+    private static Built started(OpenTelemetrySdk sdk, Resource resource,
+        ConfigProperties settings, boolean logs) {
       AutoCloseable jvmMetrics = null;
       List<AutoCloseable> logExports = List.of();
       try {
-        ConfigProperties settings = config.get();
-        HttpSettings http = HttpSettings.fromConfig(settings::getString);
-        HttpSemantics.setKnownMethods(http.knownMethods());
-        List<Instrument> instruments = new ArrayList<>(List.of(new HttpServerTracing(sdk, http),
-            new HttpClientTracing(sdk, http), new CustomTracing(sdk)));
-        // With OTEL_METRICS_EXPORTER=none nothing of aotel's metrics is loaded or started.
-        if (!settings.getList("otel.metrics.exporter", List.of("otlp")).equals(List.of("none"))) {
-          instruments.add(new HttpServerMetrics(sdk,
-              settings.getBoolean(ACTIVE_REQUESTS, true)));
-          instruments.add(new HttpClientMetrics(sdk));
-          if (settings.getBoolean(RUNTIME_TELEMETRY, true)) {
-            jvmMetrics = JvmMetrics.start(sdk);
-          }
+        if (metrics(settings) && settings.getBoolean(RUNTIME_TELEMETRY, true)) {
+          jvmMetrics = JvmMetrics.start(sdk);
         }
-        // Trace ids in the logging libraries' MDC, whatever is exported.
-        instruments.addAll(Logging.correlation(settings));
-        if (!settings.getList("otel.logs.exporter", List.of("otlp")).equals(List.of("none"))) {
+        if (logs && logExport(settings)) {
           logExports = Logging.export(sdk);
         }
-        for (Instrument instrument : instruments) {
-          ids.add(Telemetry.attach(instrument));
-        }
       } catch (RuntimeException e) {
-        ids.forEach(Telemetry::detach);
-        logExports.forEach(AotelSdk::closeQuietly);
         closeQuietly(jvmMetrics);
-        sdk.shutdown().join(10, TimeUnit.SECONDS);
         throw e;
       }
+      return new Built(sdk, resource, logExports, jvmMetrics);
+    }
+
+    private static boolean metrics(ConfigProperties settings) {
+      return !settings.getList("otel.metrics.exporter", List.of("otlp")).equals(List.of("none"));
+    }
+
+    private static boolean logExport(ConfigProperties settings) {
+      return !settings.getList("otel.logs.exporter", List.of("otlp")).equals(List.of("none"));
+    }
+
+    private void register(OpenTelemetry otel) {
       if (registerGlobal) {
         try {
-          GlobalOpenTelemetry.set(sdk);
+          GlobalOpenTelemetry.set(otel);
         } catch (IllegalStateException e) {
           Warnings.warn("a global OpenTelemetry is already registered;"
               + " aotel goes on with its own instance and leaves the global one as it is ("
               + e.getMessage() + ")");
         }
       }
-      AotelSdk aotel = new AotelSdk(sdk, resource.get(), ids, logExports, jvmMetrics, startedAt);
+    }
+
+    private static AotelSdk running(CompletableFuture<Built> built, boolean early,
+        List<Long> ids, Throwable startedAt) {
+      AotelSdk aotel = new AotelSdk(built, early, ids, startedAt);
       Runtime.getRuntime().addShutdownHook(aotel.shutdownHook);
       return aotel;
     }

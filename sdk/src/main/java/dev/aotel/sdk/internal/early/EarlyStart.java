@@ -1,0 +1,172 @@
+package dev.aotel.sdk.internal.early;
+
+import dev.aotel.runtime.internal.Warnings;
+import dev.aotel.runtime.otel.W3CBaggage;
+import dev.aotel.runtime.otel.W3CTraceContext;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * What lets {@code AotelSdk.start()} return before the SDK is built: aotel's instruments get an
+ * {@link OpenTelemetry} whose tracer and meter work at once (early spans and measurements, handed
+ * to the SDK once a background thread has built it) and whose propagators are the configured ones.
+ *
+ * <p>Only where the outcome cannot differ from building the SDK first: the propagators are the
+ * built-in {@code tracecontext} and {@code baggage} (or {@code none}), the sampler is one of the
+ * built-in ones (they decide from the trace id and parent alone, so the SDK decides the same again),
+ * no {@code customize(...)} and no {@code AutoConfigurationCustomizerProvider} can change settings,
+ * samplers or id generators behind aotel's back, no declarative configuration file, and no log
+ * appender to install (log records would have nowhere to go). Anything else, or {@code
+ * AOTEL_START_IN_BACKGROUND=false}, and {@code start()} builds the SDK before it returns, as it
+ * always did.
+ *
+ * <p>Internal: not API, may change without notice.
+ */
+public final class EarlyStart {
+  /** Set false to build the SDK inside {@code start()} (and have it throw what the SDK rejects). */
+  public static final String BACKGROUND = "aotel.start.background";
+  private static final String CUSTOMIZER_SPI = "META-INF/services/"
+      + "io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider";
+
+  private final EarlyTracing tracing;
+  private final EarlyMetrics metrics;
+  private final OpenTelemetry openTelemetry;
+
+  private EarlyStart(EarlyTracing tracing, EarlyMetrics metrics, ContextPropagators propagators) {
+    this.tracing = tracing;
+    this.metrics = metrics;
+    TracerProvider tracers = tracing != null ? tracing : TracerProvider.noop();
+    this.openTelemetry = new OpenTelemetry() {
+      @Override
+      public TracerProvider getTracerProvider() {
+        return tracers;
+      }
+
+      @Override
+      public MeterProvider getMeterProvider() {
+        return metrics;
+      }
+
+      @Override
+      public ContextPropagators getPropagators() {
+        return propagators;
+      }
+    };
+  }
+
+  /**
+   * An early start for these settings, or null when {@code start()} must build the SDK first.
+   *
+   * @param customized whether {@code customize(...)} was used
+   * @param logExport whether a log appender would be installed
+   */
+  public static EarlyStart forSettings(ConfigProperties config, boolean customized,
+      boolean logExport, ClassLoader loader) {
+    try {
+      if (!config.getBoolean(BACKGROUND, true) || customized || logExport
+          || config.getBoolean("otel.sdk.disabled", false)
+          || config.getString("otel.config.file") != null
+          || config.getString("otel.experimental.config.file") != null
+          || loader.getResource(CUSTOMIZER_SPI) != null) {
+        return null;
+      }
+      ContextPropagators propagators = propagators(config);
+      Supplier<Sampler> sampler = sampler(config);
+      if (propagators == null || sampler == null) {
+        return null;
+      }
+      int capacity = config.getInt("otel.bsp.max.queue.size", 2048);
+      boolean tracesOff = config.getList("otel.traces.exporter", List.of("otlp"))
+          .equals(List.of("none"));
+      return new EarlyStart(tracesOff ? null : new EarlyTracing(sampler, Math.max(capacity, 0)),
+          new EarlyMetrics(Math.max(capacity, 0)), propagators);
+    } catch (ConfigurationException | IllegalArgumentException e) {
+      return null; // a bad setting: the SDK's build in start() says what is wrong with it
+    }
+  }
+
+  /** What aotel's instruments are built with. */
+  public OpenTelemetry openTelemetry() {
+    return openTelemetry;
+  }
+
+  /** Lets the SDK hand replayed spans the ids they were started with. */
+  public void customize(AutoConfiguredOpenTelemetrySdkBuilder builder) {
+    if (tracing != null) {
+      builder.addTracerProviderCustomizer(
+          (tracers, config) -> tracers.setIdGenerator(tracing.idGenerator()));
+    }
+  }
+
+  /** The SDK is built: what was recorded goes into it, and everything goes there from now on. */
+  public void ready(OpenTelemetrySdk sdk) {
+    long droppedSpans = tracing == null ? 0 : tracing.ready(sdk.getTracerProvider());
+    long droppedValues = metrics.ready(sdk.getMeterProvider());
+    if (droppedSpans > 0 || droppedValues > 0) {
+      Warnings.warn(droppedSpans + " spans and " + droppedValues + " metric values recorded"
+          + " before the SDK was built did not fit the start-up buffer (OTEL_BSP_MAX_QUEUE_SIZE)"
+          + " and were dropped");
+    }
+  }
+
+  /** The SDK could not be built: what was recorded is dropped, and nothing is recorded. */
+  public void failed() {
+    if (tracing != null) {
+      tracing.failed();
+    }
+    metrics.ready(MeterProvider.noop());
+  }
+
+  private static ContextPropagators propagators(ConfigProperties config) {
+    List<String> names = config.getList("otel.propagators", List.of("tracecontext", "baggage"));
+    if (names.equals(List.of("none"))) {
+      return ContextPropagators.noop();
+    }
+    Set<TextMapPropagator> propagators = new LinkedHashSet<>();
+    for (String name : names) {
+      switch (name) {
+        case "tracecontext" -> propagators.add(W3CTraceContext.getInstance());
+        case "baggage" -> propagators.add(W3CBaggage.getInstance());
+        default -> {
+          return null; // b3, jaeger, xray, ottrace, an SPI's, or none among others
+        }
+      }
+    }
+    return ContextPropagators.create(TextMapPropagator.composite(propagators));
+  }
+
+  /**
+   * The configured built-in sampler, made when the first early span needs it (the SDK's samplers
+   * start java.util.logging, which {@code start()} need not wait for); null for any other.
+   */
+  private static Supplier<Sampler> sampler(ConfigProperties config) {
+    String name = config.getString("otel.traces.sampler", "parentbased_always_on");
+    Double arg = config.getDouble("otel.traces.sampler.arg");
+    double ratio = arg == null ? 1.0 : arg;
+    if (name.endsWith("traceidratio") && !(ratio >= 0 && ratio <= 1)) {
+      return null; // the SDK's build says what is wrong with it
+    }
+    return switch (name) {
+      case "always_on" -> Sampler::alwaysOn;
+      case "always_off" -> Sampler::alwaysOff;
+      case "traceidratio" -> () -> Sampler.traceIdRatioBased(ratio);
+      case "parentbased_always_on" -> () -> Sampler.parentBased(Sampler.alwaysOn());
+      case "parentbased_always_off" -> () -> Sampler.parentBased(Sampler.alwaysOff());
+      case "parentbased_traceidratio" ->
+          () -> Sampler.parentBased(Sampler.traceIdRatioBased(ratio));
+      default -> null; // jaeger_remote or an SPI's: only the SDK knows what it decides
+    };
+  }
+}
