@@ -16,6 +16,7 @@ import dev.aotel.sdk.internal.StartupComponentLoader;
 import dev.aotel.sdk.internal.DroppedSpans;
 import dev.aotel.sdk.internal.Logging;
 import dev.aotel.sdk.internal.StartupWork;
+import dev.aotel.sdk.internal.early.EarlySettings;
 import dev.aotel.sdk.internal.early.EarlyStart;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -27,10 +28,8 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
-import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
-import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import io.opentelemetry.sdk.resources.Resource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,6 +43,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * aotel's one-call setup: the OpenTelemetry SDK configured from the standard {@code OTEL_*}
@@ -105,7 +105,12 @@ public final class AotelSdk implements AutoCloseable {
     this.early = early;
     this.attached = attached;
     this.startedAt = startedAt;
-    this.shutdownHook = new Thread(this::shutdown, "aotel-shutdown");
+    this.shutdownHook = new Thread(new Runnable() {
+      @Override
+      public void run() {
+        shutdown();
+      }
+    }, "aotel-shutdown");
   }
 
   /** Starts with configuration from the environment only. */
@@ -160,7 +165,7 @@ public final class AotelSdk implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return false;
     }
-    attached.forEach(Telemetry::detach);
+    Builder.detachAll(attached);
     synchronized (AotelSdk.class) {
       if (running == this) {
         running = null;
@@ -273,7 +278,7 @@ public final class AotelSdk implements AutoCloseable {
         new ArrayList<>();
     private boolean registerGlobal = true;
     /** Runs on the background thread before the SDK is built (tests hold it there). */
-    private Runnable beforeBackgroundBuild = () -> {};
+    private Runnable beforeBackgroundBuild = StartupWork.NOTHING;
 
     private Builder() {
       defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
@@ -342,9 +347,8 @@ public final class AotelSdk implements AutoCloseable {
 
     private AotelSdk build(Throwable startedAt) {
       Map<String, String> properties = Map.copyOf(defaults);
-      ClassLoader loader = AutoConfiguredOpenTelemetrySdkBuilder.class.getClassLoader();
-      ConfigProperties settings =
-          DefaultConfigProperties.create(properties, ComponentLoader.forClassLoader(loader));
+      ClassLoader loader = AotelSdk.class.getClassLoader();
+      ConfigProperties settings = new EarlySettings(properties, loader);
       EarlyStart early = EarlyStart.forSettings(settings, !customizers.isEmpty(),
           logExport(settings) && Logging.hasExportTargets(), loader);
       return early == null ? buildNow(properties, startedAt)
@@ -367,7 +371,7 @@ public final class AotelSdk implements AutoCloseable {
         attach(instruments(sdk, settings), ids);
         built = started(sdk, resource.get(), settings, true);
       } catch (RuntimeException e) {
-        ids.forEach(Telemetry::detach);
+        detachAll(ids);
         sdk.shutdown().join(10, TimeUnit.SECONDS);
         throw e;
       }
@@ -382,40 +386,58 @@ public final class AotelSdk implements AutoCloseable {
     private AotelSdk buildInBackground(Map<String, String> properties, ConfigProperties settings,
         EarlyStart early, Throwable startedAt) {
       List<Long> ids = new ArrayList<>();
-      try {
-        attach(instruments(early.openTelemetry(), settings), ids);
-      } catch (RuntimeException e) {
-        ids.forEach(Telemetry::detach);
-        throw e;
-      }
       CompletableFuture<Built> built = new CompletableFuture<>();
-      register(new Awaiting(built)); // at once: a GlobalOpenTelemetry.get() now must not see a no-op
-      Runnable hook = beforeBackgroundBuild;
-      Thread thread = new Thread(() -> {
-        try {
-          hook.run();
-          StartupWork.detectResourcesInBackground(); // while autoconfigure loads, here
-          AtomicReference<ConfigProperties> config = new AtomicReference<>();
-          AtomicReference<Resource> resource = new AtomicReference<>();
-          AutoConfiguredOpenTelemetrySdkBuilder builder =
-              autoconfigure(properties, config, resource);
-          early.customize(builder);
-          OpenTelemetrySdk sdk = StartupWork.withoutSchemaUrlNotices(
-              () -> builder.build().getOpenTelemetrySdk());
-          early.ready(sdk);
-          built.complete(started(sdk, resource.get(), config.get(), false));
-        } catch (Throwable e) {
-          early.failed();
-          ids.forEach(Telemetry::detach);
-          Warnings.warn("the OpenTelemetry SDK could not be built from the settings, so aotel"
-              + " records and exports nothing: " + e + " (fix the setting; with"
-              + " AOTEL_START_IN_BACKGROUND=false, start() throws this instead)");
-          built.complete(Built.FAILED);
+      // Released once the instruments are attached (true) or could not be (false).
+      CompletableFuture<Boolean> attached = new CompletableFuture<>();
+      Thread thread = new Thread(new Runnable() {
+        @Override
+        public void run() {
+          if (registerGlobal) {
+            // Its class initialiser starts java.util.logging (about 10 ms): here, while the
+            // caller's thread attaches the instruments, rather than after.
+            GlobalOpenTelemetry.isSet();
+          }
+          if (attached.join()) {
+            buildSdk(properties, early, ids, built);
+          }
         }
       }, "aotel-start");
       thread.setDaemon(true);
       thread.start();
+      try {
+        attach(instruments(early.openTelemetry(), settings), ids);
+      } catch (RuntimeException e) {
+        detachAll(ids);
+        attached.complete(false);
+        throw e;
+      }
+      register(new Awaiting(built)); // now: a GlobalOpenTelemetry.get() must not see a no-op
+      attached.complete(true);
       return running(built, true, ids, startedAt);
+    }
+
+    /** On the background thread: builds the SDK and hands it what was recorded meanwhile. */
+    private void buildSdk(Map<String, String> properties, EarlyStart early, List<Long> ids,
+        CompletableFuture<Built> built) {
+      try {
+        beforeBackgroundBuild.run();
+        AtomicReference<ConfigProperties> config = new AtomicReference<>();
+        AtomicReference<Resource> resource = new AtomicReference<>();
+        AutoConfiguredOpenTelemetrySdkBuilder builder =
+            autoconfigure(properties, config, resource);
+        early.customize(builder);
+        OpenTelemetrySdk sdk = StartupWork.withoutSchemaUrlNotices(
+            () -> builder.build().getOpenTelemetrySdk());
+        early.ready(sdk);
+        built.complete(started(sdk, resource.get(), config.get(), false));
+      } catch (Throwable e) {
+        early.failed();
+        detachAll(ids);
+        Warnings.warn("the OpenTelemetry SDK could not be built from the settings, so aotel"
+            + " records and exports nothing: " + e + " (fix the setting; with"
+            + " AOTEL_START_IN_BACKGROUND=false, start() throws this instead)");
+        built.complete(Built.FAILED);
+      }
     }
 
     private AutoConfiguredOpenTelemetrySdkBuilder autoconfigure(Map<String, String> properties,
@@ -444,7 +466,12 @@ public final class AotelSdk implements AutoCloseable {
 
     /** aotel's instruments for these settings, through this OpenTelemetry. */
     private static List<Instrument> instruments(OpenTelemetry otel, ConfigProperties settings) {
-      HttpSettings http = HttpSettings.fromConfig(settings::getString);
+      HttpSettings http = HttpSettings.fromConfig(new Function<String, String>() {
+        @Override
+        public String apply(String name) { // a class, not a lambda spun during start-up
+          return settings.getString(name);
+        }
+      });
       HttpSemantics.setKnownMethods(http.knownMethods());
       List<Instrument> instruments = new ArrayList<>(List.of(new HttpServerTracing(otel, http),
           new HttpClientTracing(otel, http), new CustomTracing(otel)));
@@ -461,6 +488,12 @@ public final class AotelSdk implements AutoCloseable {
     private static void attach(List<Instrument> instruments, List<Long> ids) {
       for (Instrument instrument : instruments) {
         ids.add(Telemetry.attach(instrument));
+      }
+    }
+
+    private static void detachAll(List<Long> ids) {
+      for (long id : ids) {
+        Telemetry.detach(id);
       }
     }
 

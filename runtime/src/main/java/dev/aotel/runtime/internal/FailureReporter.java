@@ -11,6 +11,13 @@ import java.util.function.LongSupplier;
  */
 final class FailureReporter {
   static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** {@code System.nanoTime}, as a class rather than a lambda spun while the SDK starts. */
+  static final LongSupplier SYSTEM_CLOCK = new LongSupplier() {
+    @Override
+    public long getAsLong() {
+      return System.nanoTime();
+    }
+  };
 
   private final String instrument;
   private final LongSupplier nanoClock;

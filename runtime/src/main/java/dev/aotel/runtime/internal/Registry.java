@@ -97,9 +97,11 @@ public final class Registry {
   /** See {@code Telemetry.attach}. */
   public long attach(Instrument instrument) {
     Objects.requireNonNull(instrument, "instrument");
-    InstrumentKind kind = Objects.requireNonNull(instrument.kind(),
-        () -> "instrument.kind() of " + instrument.getClass().getName() + " returned null:"
-            + " return the InstrumentKind it observes");
+    InstrumentKind kind = instrument.kind();
+    if (kind == null) {
+      throw new NullPointerException("instrument.kind() of " + instrument.getClass().getName()
+          + " returned null: return the InstrumentKind it observes");
+    }
     String name = instrument.name();
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("instrument.name() of " + instrument.getClass().getName()
@@ -118,7 +120,7 @@ public final class Registry {
       Slot[] next = table.clone();
       Entry[] old = next[kind.ordinal()].entries();
       Entry[] grown = Arrays.copyOf(old, old.length + 1);
-      grown[old.length] = new Entry(id, instrument, new FailureReporter(name, System::nanoTime));
+      grown[old.length] = new Entry(id, instrument, new FailureReporter(name, FailureReporter.SYSTEM_CLOCK));
       next[kind.ordinal()] = Slot.of(grown);
       table = next;
       return id;

@@ -5,7 +5,6 @@ import dev.aotel.runtime.AttributeList;
 import dev.aotel.runtime.AttributeMap;
 import dev.aotel.runtime.InstrumentKind;
 import dev.aotel.runtime.SemconvKey;
-import dev.aotel.runtime.internal.KeyPool;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -37,8 +36,7 @@ public final class HttpClientTracing extends HttpTracing {
   public HttpClientTracing(OpenTelemetry openTelemetry, HttpSettings settings) {
     super(openTelemetry, settings);
     this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
-    this.injected = AttributeList.of(propagator.fields().stream()
-        .map(KeyPool::propagationHeader).toArray(SemconvKey[]::new));
+    this.injected = Spans.headerKeys(propagator);
   }
 
   @Override

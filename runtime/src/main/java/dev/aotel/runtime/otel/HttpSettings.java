@@ -57,16 +57,17 @@ public final class HttpSettings {
   public static HttpSettings fromConfig(Function<String, String> property) {
     Objects.requireNonNull(property, "property");
     return new HttpSettings(HttpSemantics.parseKnownMethods(property.apply(KNOWN_METHODS)),
-        capture(property, SERVER_REQUEST, HeaderPolicy::requestCapture),
-        capture(property, SERVER_RESPONSE, HeaderPolicy::responseCapture),
-        capture(property, CLIENT_REQUEST, HeaderPolicy::requestCapture),
-        capture(property, CLIENT_RESPONSE, HeaderPolicy::responseCapture));
+        capture(property, SERVER_REQUEST, true),
+        capture(property, SERVER_RESPONSE, false),
+        capture(property, CLIENT_REQUEST, true),
+        capture(property, CLIENT_RESPONSE, false));
   }
 
   private static AttributeList capture(Function<String, String> property, String name,
-      Function<List<String>, AttributeList> policy) {
+      boolean request) {
     try {
-      return policy.apply(list(property.apply(name)));
+      List<String> headers = list(property.apply(name));
+      return request ? HeaderPolicy.requestCapture(headers) : HeaderPolicy.responseCapture(headers);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("invalid " + name + ": " + e.getMessage(), e);
     }

@@ -8,6 +8,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -63,6 +64,15 @@ final class Spans {
       }
     }
   };
+
+  /** The header keys of the propagator's fields, with a plain loop (no lambda at start-up). */
+  static AttributeList headerKeys(TextMapPropagator propagator) {
+    List<SemconvKey> keys = new ArrayList<>();
+    for (String field : propagator.fields()) {
+      keys.add(KeyPool.propagationHeader(field));
+    }
+    return AttributeList.of(keys.toArray(new SemconvKey[0]));
+  }
 
   /**
    * Sets every key of the list that has a value on the span being built. Indexed loops and no

@@ -16,6 +16,12 @@ import java.util.logging.Logger;
  */
 public final class StartupWork {
   /** Where the SDK logs that two merged resources had different schema URLs. */
+  /** A hook that does nothing, without spinning a lambda class during start-up. */
+  public static final Runnable NOTHING = new Runnable() {
+    @Override
+    public void run() {}
+  };
+
   private static final String RESOURCE_LOGGER = "io.opentelemetry.sdk.resources.Resource";
 
   private StartupWork() {}

@@ -16,7 +16,6 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * What lets {@code AotelSdk.start()} return before the SDK is built: aotel's instruments get an
@@ -39,6 +38,10 @@ public final class EarlyStart {
   public static final String BACKGROUND = "aotel.start.background";
   private static final String CUSTOMIZER_SPI = "META-INF/services/"
       + "io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider";
+
+  private static final Set<String> BUILT_IN_SAMPLERS = Set.of("always_on", "always_off",
+      "traceidratio", "parentbased_always_on", "parentbased_always_off",
+      "parentbased_traceidratio");
 
   private final EarlyTracing tracing;
   private final EarlyMetrics metrics;
@@ -83,14 +86,17 @@ public final class EarlyStart {
         return null;
       }
       ContextPropagators propagators = propagators(config);
-      Supplier<Sampler> sampler = sampler(config);
-      if (propagators == null || sampler == null) {
-        return null;
+      String sampler = config.getString("otel.traces.sampler", "parentbased_always_on");
+      Double arg = config.getDouble("otel.traces.sampler.arg");
+      double ratio = arg == null ? 1.0 : arg;
+      if (propagators == null || !BUILT_IN_SAMPLERS.contains(sampler)
+          || (sampler.endsWith("traceidratio") && !(ratio >= 0 && ratio <= 1))) {
+        return null; // only the SDK knows what another sampler decides, or what is wrong
       }
       int capacity = config.getInt("otel.bsp.max.queue.size", 2048);
       boolean tracesOff = config.getList("otel.traces.exporter", List.of("otlp"))
           .equals(List.of("none"));
-      return new EarlyStart(tracesOff ? null : new EarlyTracing(sampler, Math.max(capacity, 0)),
+      return new EarlyStart(tracesOff ? null : new EarlyTracing(sampler, ratio, Math.max(capacity, 0)),
           new EarlyMetrics(Math.max(capacity, 0)), propagators);
     } catch (ConfigurationException | IllegalArgumentException e) {
       return null; // a bad setting: the SDK's build in start() says what is wrong with it
@@ -148,25 +154,18 @@ public final class EarlyStart {
   }
 
   /**
-   * The configured built-in sampler, made when the first early span needs it (the SDK's samplers
-   * start java.util.logging, which {@code start()} need not wait for); null for any other.
+   * The SDK's sampler for a built-in name, made when the first early span needs it (the SDK's
+   * samplers start java.util.logging, which {@code start()} need not wait for).
    */
-  private static Supplier<Sampler> sampler(ConfigProperties config) {
-    String name = config.getString("otel.traces.sampler", "parentbased_always_on");
-    Double arg = config.getDouble("otel.traces.sampler.arg");
-    double ratio = arg == null ? 1.0 : arg;
-    if (name.endsWith("traceidratio") && !(ratio >= 0 && ratio <= 1)) {
-      return null; // the SDK's build says what is wrong with it
-    }
+  static Sampler builtInSampler(String name, double ratio) {
     return switch (name) {
-      case "always_on" -> Sampler::alwaysOn;
-      case "always_off" -> Sampler::alwaysOff;
-      case "traceidratio" -> () -> Sampler.traceIdRatioBased(ratio);
-      case "parentbased_always_on" -> () -> Sampler.parentBased(Sampler.alwaysOn());
-      case "parentbased_always_off" -> () -> Sampler.parentBased(Sampler.alwaysOff());
-      case "parentbased_traceidratio" ->
-          () -> Sampler.parentBased(Sampler.traceIdRatioBased(ratio));
-      default -> null; // jaeger_remote or an SPI's: only the SDK knows what it decides
+      case "always_on" -> Sampler.alwaysOn();
+      case "always_off" -> Sampler.alwaysOff();
+      case "traceidratio" -> Sampler.traceIdRatioBased(ratio);
+      case "parentbased_always_on" -> Sampler.parentBased(Sampler.alwaysOn());
+      case "parentbased_always_off" -> Sampler.parentBased(Sampler.alwaysOff());
+      case "parentbased_traceidratio" -> Sampler.parentBased(Sampler.traceIdRatioBased(ratio));
+      default -> throw new IllegalArgumentException("not a built-in sampler: " + name);
     };
   }
 }

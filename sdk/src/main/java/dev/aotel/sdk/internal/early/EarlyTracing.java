@@ -14,11 +14,10 @@ import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Tracing while the SDK is being built on another thread. Spans start at once, with the ids and
@@ -29,11 +28,14 @@ import java.util.function.Supplier;
  * buffer is counted and reported once.
  */
 final class EarlyTracing implements TracerProvider {
-  private final Supplier<Sampler> samplerFactory;
+  /** The built-in sampler's name and ratio, made into the SDK's sampler when first needed. */
+  private final String samplerName;
+  private final double ratio;
   private volatile Sampler sampler;
   private final ReplayIdGenerator ids = new ReplayIdGenerator();
   private final int capacity;
-  private final Map<String, EarlyTracer> tracers = new ConcurrentHashMap<>();
+  /** Guarded by this. */
+  private final Map<String, EarlyTracer> tracers = new HashMap<>();
   /** Spans ended before the SDK was built; null once it is (or failed). Guarded by this. */
   private List<EarlySpan> ended = new ArrayList<>();
   private int dropped;
@@ -43,8 +45,9 @@ final class EarlyTracing implements TracerProvider {
   private TracerProvider sdkTracers;
   private boolean mismatchReported;
 
-  EarlyTracing(Supplier<Sampler> sampler, int capacity) {
-    this.samplerFactory = sampler;
+  EarlyTracing(String samplerName, double ratio, int capacity) {
+    this.samplerName = samplerName;
+    this.ratio = ratio;
     this.capacity = capacity;
   }
 
@@ -55,16 +58,19 @@ final class EarlyTracing implements TracerProvider {
 
   @Override
   public Tracer get(String scope, String version) {
-    return tracers.computeIfAbsent(scope + '\0' + version, k -> {
-      EarlyTracer tracer = new EarlyTracer(this, scope, version);
-      synchronized (this) {
+    String key = scope + '\0' + version;
+    synchronized (this) {
+      EarlyTracer tracer = tracers.get(key);
+      if (tracer == null) {
+        tracer = new EarlyTracer(this, scope, version);
         if (done) { // asked for after the fact: nothing early about it
           tracer.sdk(sdkTracers == null ? TracerProvider.noop().get(scope)
               : sdkTracer(sdkTracers, scope, version));
         }
+        tracers.put(key, tracer);
       }
       return tracer;
-    });
+    }
   }
 
   /** The id generator the SDK must use, so that replayed spans keep their ids. */
@@ -82,7 +88,7 @@ final class EarlyTracing implements TracerProvider {
       synchronized (this) {
         made = sampler;
         if (made == null) {
-          sampler = made = samplerFactory.get();
+          sampler = made = EarlyStart.builtInSampler(samplerName, ratio);
         }
       }
     }

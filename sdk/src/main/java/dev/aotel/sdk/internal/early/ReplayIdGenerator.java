@@ -9,7 +9,11 @@ import io.opentelemetry.sdk.trace.IdGenerator;
  * every other time the cost is one read of a field that is null.
  */
 final class ReplayIdGenerator implements IdGenerator {
-  private final IdGenerator random = IdGenerator.random();
+  /** The SDK's random generator, made at first use (its class spins a lambda). */
+  private static final class Random {
+    static final IdGenerator IDS = IdGenerator.random();
+  }
+
   /** The thread replaying a span, or null. */
   private volatile Thread replaying;
   private String traceId;
@@ -17,26 +21,26 @@ final class ReplayIdGenerator implements IdGenerator {
 
   @Override
   public String generateSpanId() {
-    return replaying == Thread.currentThread() ? spanId : random.generateSpanId();
+    return replaying == Thread.currentThread() ? spanId : Random.IDS.generateSpanId();
   }
 
   @Override
   public String generateTraceId() {
-    return replaying == Thread.currentThread() ? traceId : random.generateTraceId();
+    return replaying == Thread.currentThread() ? traceId : Random.IDS.generateTraceId();
   }
 
   @Override
   public boolean generatesRandomTraceIds() {
-    return random.generatesRandomTraceIds();
+    return Random.IDS.generatesRandomTraceIds();
   }
 
   /** Ids for a span that does not exist yet: the SDK's own generator. */
   String newSpanId() {
-    return random.generateSpanId();
+    return Random.IDS.generateSpanId();
   }
 
   String newTraceId() {
-    return random.generateTraceId();
+    return Random.IDS.generateTraceId();
   }
 
   /** Runs {@code start} with the SDK handed these ids; callers hold this object's monitor. */
