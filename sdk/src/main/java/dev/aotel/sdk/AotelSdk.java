@@ -242,17 +242,24 @@ public final class AotelSdk implements AutoCloseable {
     }
   }
 
-  /** The SDK as it will be: every method waits until it is built. */
+  /**
+   * The SDK as it will be, for {@code GlobalOpenTelemetry}: tracers and propagators at once (the
+   * early ones, which hand over to the SDK's: a request thread never waits for the build), meters
+   * and loggers once the SDK is built.
+   */
   private static final class Awaiting implements OpenTelemetry {
     private final CompletableFuture<Built> built;
+    private final OpenTelemetry early;
 
-    Awaiting(CompletableFuture<Built> built) {
+    Awaiting(CompletableFuture<Built> built, OpenTelemetry early) {
       this.built = built;
+      this.early = early;
     }
 
     @Override
     public TracerProvider getTracerProvider() {
-      return built.join().openTelemetry().getTracerProvider();
+      Built done = built.getNow(null);
+      return done != null ? done.openTelemetry().getTracerProvider() : early.getTracerProvider();
     }
 
     @Override
@@ -267,7 +274,7 @@ public final class AotelSdk implements AutoCloseable {
 
     @Override
     public ContextPropagators getPropagators() {
-      return built.join().openTelemetry().getPropagators();
+      return early.getPropagators(); // the SDK's are the same, or start() would have built it
     }
   }
 
@@ -411,7 +418,7 @@ public final class AotelSdk implements AutoCloseable {
         attached.complete(false);
         throw e;
       }
-      register(new Awaiting(built)); // now: a GlobalOpenTelemetry.get() must not see a no-op
+      register(new Awaiting(built, early.openTelemetry())); // now: a GlobalOpenTelemetry.get() must not see a no-op
       attached.complete(true);
       return running(built, true, ids, startedAt);
     }

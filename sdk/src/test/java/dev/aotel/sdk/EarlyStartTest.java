@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aotel.runtime.ActiveSpan;
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
@@ -162,6 +164,31 @@ class EarlyStartTest {
       sdk(aotel).getSdkTracerProvider().forceFlush().join(5, TimeUnit.SECONDS);
       assertThat(InMemory.await(LatchedSpanExporterProvider.SPANS, 1, s -> true))
           .hasSize(1).allMatch(s -> !s.getTraceId().equals(TRACE_ID));
+    }
+  }
+
+  @Test
+  void theGlobalTracerWorksAtOnceAndItsSpansAreExportedWithTheirScope() throws Exception {
+    GlobalOpenTelemetry.resetForTest();
+    try (AotelSdk aotel = held().registerGlobal(true).start()) {
+      // Does not wait for the held build: a request thread using the global tracer never does.
+      Span span = GlobalOpenTelemetry.get().getTracerProvider().tracerBuilder("user-scope")
+          .setInstrumentationVersion("1.2").setSchemaUrl("https://example.com/schemas/1.0")
+          .build().spanBuilder("user-span").startSpan();
+      assertThat(span.getSpanContext().isSampled()).isTrue();
+      span.setAttribute("answer", 42L).end();
+      assertThat(GlobalOpenTelemetry.getPropagators().getTextMapPropagator().fields())
+          .contains("traceparent", "baggage");
+      build.countDown();
+      SpanData exported = InMemory.await(LatchedSpanExporterProvider.SPANS, 1, s -> true).get(0);
+      assertThat(exported.getSpanId()).isEqualTo(span.getSpanContext().getSpanId());
+      assertThat(exported.getInstrumentationScopeInfo().getName()).isEqualTo("user-scope");
+      assertThat(exported.getInstrumentationScopeInfo().getVersion()).isEqualTo("1.2");
+      assertThat(exported.getInstrumentationScopeInfo().getSchemaUrl())
+          .isEqualTo("https://example.com/schemas/1.0");
+      assertThat(exported.getAttributes().get(AttributeKey.longKey("answer"))).isEqualTo(42L);
+    } finally {
+      GlobalOpenTelemetry.resetForTest();
     }
   }
 

@@ -8,12 +8,14 @@ final class EarlyTracer implements Tracer {
   private final EarlyTracing tracing;
   final String scope;
   final String version;
+  final String schemaUrl;
   private volatile Tracer sdk;
 
-  EarlyTracer(EarlyTracing tracing, String scope, String version) {
+  EarlyTracer(EarlyTracing tracing, String scope, String version, String schemaUrl) {
     this.tracing = tracing;
     this.scope = scope;
     this.version = version;
+    this.schemaUrl = schemaUrl;
   }
 
   @Override

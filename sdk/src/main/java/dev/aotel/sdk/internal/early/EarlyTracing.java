@@ -57,15 +57,44 @@ final class EarlyTracing implements TracerProvider {
   }
 
   @Override
+  public TracerBuilder tracerBuilder(String scope) {
+    return new TracerBuilder() {
+      private String version;
+      private String schemaUrl;
+
+      @Override
+      public TracerBuilder setSchemaUrl(String url) {
+        schemaUrl = url;
+        return this;
+      }
+
+      @Override
+      public TracerBuilder setInstrumentationVersion(String instrumentationVersion) {
+        version = instrumentationVersion;
+        return this;
+      }
+
+      @Override
+      public Tracer build() {
+        return tracer(scope, version, schemaUrl);
+      }
+    };
+  }
+
+  @Override
   public Tracer get(String scope, String version) {
-    String key = scope + '\0' + version;
+    return tracer(scope, version, null);
+  }
+
+  private Tracer tracer(String scope, String version, String schemaUrl) {
+    String key = scope + '\0' + version + '\0' + schemaUrl;
     synchronized (this) {
       EarlyTracer tracer = tracers.get(key);
       if (tracer == null) {
-        tracer = new EarlyTracer(this, scope, version);
+        tracer = new EarlyTracer(this, scope, version, schemaUrl);
         if (done) { // asked for after the fact: nothing early about it
           tracer.sdk(sdkTracers == null ? TracerProvider.noop().get(scope)
-              : sdkTracer(sdkTracers, scope, version));
+              : sdkTracer(sdkTracers, tracer));
         }
         tracers.put(key, tracer);
       }
@@ -108,7 +137,7 @@ final class EarlyTracing implements TracerProvider {
       sdkTracers = sdk;
       done = true;
       for (EarlyTracer tracer : tracers.values()) {
-        tracer.sdk(sdkTracer(sdk, tracer.scope, tracer.version));
+        tracer.sdk(sdkTracer(sdk, tracer));
       }
       replay = ended;
       lost = dropped;
@@ -189,8 +218,14 @@ final class EarlyTracing implements TracerProvider {
     return builder;
   }
 
-  private static Tracer sdkTracer(TracerProvider sdk, String scope, String version) {
-    TracerBuilder builder = sdk.tracerBuilder(scope);
-    return version == null ? builder.build() : builder.setInstrumentationVersion(version).build();
+  private static Tracer sdkTracer(TracerProvider sdk, EarlyTracer tracer) {
+    TracerBuilder builder = sdk.tracerBuilder(tracer.scope);
+    if (tracer.version != null) {
+      builder.setInstrumentationVersion(tracer.version);
+    }
+    if (tracer.schemaUrl != null) {
+      builder.setSchemaUrl(tracer.schemaUrl);
+    }
+    return builder.build();
   }
 }
