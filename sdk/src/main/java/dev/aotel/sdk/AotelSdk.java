@@ -25,10 +25,10 @@ import io.opentelemetry.api.logs.LoggerProvider;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.resources.Resource;
 import java.util.ArrayList;
@@ -176,7 +176,9 @@ public final class AotelSdk implements AutoCloseable {
       sdk = built.get(BUILD_WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException | ExecutionException e) {
       Warnings.warn("the OpenTelemetry SDK was still being built " + BUILD_WAIT_SECONDS
-          + " s after close(): what it would have exported is lost");
+          + " s after close(): it is shut down when it is, and what it exports then may come"
+          + " after the JVM has stopped");
+      built.thenAccept(Built::close);
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
