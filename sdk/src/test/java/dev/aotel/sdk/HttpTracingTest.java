@@ -56,6 +56,29 @@ class HttpTracingTest {
   }
 
   @Test
+  void serverSpanNamesFollowEachRequestsMethodAndRoute() throws Exception {
+    try (Services.Server server = Services.Server.start()) {
+      server.route("/b", new TracedServices_ServiceB(new Services.ServiceB()));
+      server.route("/c", new TracedServices_ServiceB(new Services.ServiceB()));
+      // "/ae" shares "/b"'s cache slot for every method; POST and HEAD share one for each route.
+      server.route("/ae", new TracedServices_ServiceB(new Services.ServiceB()));
+      List<String> sent = List.of("GET /b", "POST /c", "GET /c", "POST /b", "GET /b",
+          "DELETE /c", "PURGE /b", "GET /c", "GET /ae", "GET /b", "HEAD /c", "POST /c");
+      for (String request : sent) {
+        String[] parts = request.split(" ");
+        send(HttpRequest.newBuilder(server.uri(parts[1]))
+            .method(parts[0], HttpRequest.BodyPublishers.noBody()));
+      }
+      server.awaitIdle();
+      // The names are cached by method and route: each must still be its own request's.
+      assertThat(InMemory.await(exporter, sent.size(), s -> s.getKind() == SpanKind.SERVER))
+          .extracting(SpanData::getName)
+          .containsExactlyInAnyOrder("GET /b", "POST /c", "GET /c", "POST /b", "GET /b",
+              "DELETE /c", "HTTP /b", "GET /c", "GET /ae", "GET /b", "HEAD /c", "POST /c");
+    }
+  }
+
+  @Test
   void serverSpanFollowsTheHttpConventions() throws Exception {
     try (Services.Server server = Services.Server.start()) {
       server.route("/b", new TracedServices_ServiceB(new Services.ServiceB()));

@@ -29,8 +29,15 @@ public final class HttpServerTracing extends HttpTracing {
   private static final AttributeList END_KEYS = AttributeList.of(
       AttributeKey.HTTP_RESPONSE_STATUS_CODE);
 
+  /** Slots of the span-name cache. */
+  private static final int NAMES = 64;
+
   private final TextMapPropagator propagator;
   private final AttributeList extracted;
+  /** Span names made, by method and route; immutable entries, so racing writes are harmless. */
+  private final SpanName[] names = new SpanName[NAMES];
+
+  private record SpanName(String method, String route, String name) {}
 
   /** Spans through this OpenTelemetry instance, with these HTTP settings. */
   public HttpServerTracing(OpenTelemetry openTelemetry, HttpSettings settings) {
@@ -77,8 +84,20 @@ public final class HttpServerTracing extends HttpTracing {
   @Override
   String spanName(AttributeMap attributes) {
     String route = attributes.getString(AttributeKey.HTTP_ROUTE);
-    String name = methodName(attributes);
-    return route == null || route.isEmpty() ? name : name + " " + route;
+    String method = methodName(attributes);
+    if (route == null || route.isEmpty()) {
+      return method;
+    }
+    // Methods are the runtime's shared instances and routes the wrappers' constants, so a
+    // service's names repeat: found again by identity, not concatenated per request.
+    int slot = (route.hashCode() * 31 + method.hashCode()) & (NAMES - 1);
+    SpanName known = names[slot];
+    if (known != null && known.method == method && known.route == route) {
+      return known.name;
+    }
+    String name = method + " " + route;
+    names[slot] = new SpanName(method, route, name); // racy on purpose: a lost write is a miss
+    return name;
   }
 
   @Override
