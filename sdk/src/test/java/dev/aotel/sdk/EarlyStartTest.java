@@ -8,6 +8,7 @@ import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.metrics.data.MetricData;
@@ -145,6 +146,41 @@ class EarlyStartTest {
       assertThat(spans).hasSize(1);
       assertThat(spans.get(0).getTraceId()).isEqualTo(seen.traceId());
       assertThat(spans.get(0).getSpanId()).isEqualTo(seen.spanId());
+    }
+  }
+
+  @Test
+  void anErrorBeforeTheSdkExistsIsExportedAsTheSdksExceptionEventAtItsOwnTime() throws Exception {
+    CountDownLatch thrown = new CountDownLatch(1);
+    try (AotelSdk aotel = held().start();
+        Services.Server server = Services.Server.start()) {
+      server.route("/fails", new TracedServices_ServiceB(new Services.ServiceB() {
+        @Override
+        public void handle(com.sun.net.httpserver.HttpExchange exchange)
+            throws java.io.IOException {
+          thrown.countDown();
+          throw new java.io.IOException("disk on fire");
+        }
+      }));
+      // The JDK server drops the connection of a handler that throws; the answer does not matter.
+      client.sendAsync(HttpRequest.newBuilder(server.uri("/fails")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(thrown.await(10, TimeUnit.SECONDS)).isTrue();
+      server.awaitIdle(); // the span has ended
+      long released = System.currentTimeMillis();
+      build.countDown();
+      SpanData span = InMemory.await(LatchedSpanExporterProvider.SPANS, 1, s -> true).get(0);
+      assertThat(span.getEvents()).singleElement().satisfies(event -> {
+        assertThat(event.getName()).isEqualTo("exception");
+        assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.type")))
+            .isEqualTo("java.io.IOException");
+        assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.message")))
+            .isEqualTo("disk on fire");
+        assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.stacktrace")))
+            .startsWith("java.io.IOException: disk on fire");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(event.getEpochNanos())).isLessThanOrEqualTo(released);
+      });
+      assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     }
   }
 

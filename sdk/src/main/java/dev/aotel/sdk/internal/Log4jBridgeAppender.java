@@ -1,13 +1,10 @@
 package dev.aotel.sdk.internal;
 
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.logs.LogRecordBuilder;
 import io.opentelemetry.api.logs.LoggerProvider;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.context.Context;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.LogEvent;
@@ -25,13 +22,6 @@ import org.apache.logging.log4j.core.config.Property;
  * newest, breaks SDK 1.67). Switch back once it resolves.
  */
 final class Log4jBridgeAppender extends AbstractAppender {
-  private static final AttributeKey<String> EXCEPTION_TYPE =
-      AttributeKey.stringKey("exception.type");
-  private static final AttributeKey<String> EXCEPTION_MESSAGE =
-      AttributeKey.stringKey("exception.message");
-  private static final AttributeKey<String> EXCEPTION_STACKTRACE =
-      AttributeKey.stringKey("exception.stacktrace");
-
   private final LoggerProvider loggers;
 
   Log4jBridgeAppender(String name, OpenTelemetry openTelemetry) {
@@ -54,13 +44,11 @@ final class Log4jBridgeAppender extends AbstractAppender {
     }
     Throwable thrown = event.getThrown();
     if (thrown != null) {
-      StringWriter trace = new StringWriter();
-      thrown.printStackTrace(new PrintWriter(trace));
-      record.setAttribute(EXCEPTION_TYPE, thrown.getClass().getName());
+      record.setAttribute(ExceptionAttributes.TYPE, thrown.getClass().getName());
       if (thrown.getMessage() != null) {
-        record.setAttribute(EXCEPTION_MESSAGE, thrown.getMessage());
+        record.setAttribute(ExceptionAttributes.MESSAGE, thrown.getMessage());
       }
-      record.setAttribute(EXCEPTION_STACKTRACE, trace.toString());
+      record.setAttribute(ExceptionAttributes.STACKTRACE, ExceptionAttributes.stackTrace(thrown));
     }
     record.emit();
   }

@@ -1,5 +1,6 @@
 package dev.aotel.sdk.internal.early;
 
+import dev.aotel.sdk.internal.ExceptionAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -9,8 +10,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.trace.data.LinkData;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,13 +21,6 @@ import java.util.function.Consumer;
  * SDK's span when it is replayed. Calls after {@code end()} are ignored, as the SDK ignores them.
  */
 final class EarlySpan implements Span {
-  private static final AttributeKey<String> EXCEPTION_TYPE =
-      AttributeKey.stringKey("exception.type");
-  private static final AttributeKey<String> EXCEPTION_MESSAGE =
-      AttributeKey.stringKey("exception.message");
-  private static final AttributeKey<String> EXCEPTION_STACKTRACE =
-      AttributeKey.stringKey("exception.stacktrace");
-
   final EarlyTracer tracer;
   final String name;
   final SpanKind kind;
@@ -95,13 +87,11 @@ final class EarlySpan implements Span {
       return this;
     }
     AttributesBuilder event = Attributes.builder()
-        .put(EXCEPTION_TYPE, exception.getClass().getCanonicalName());
+        .put(ExceptionAttributes.TYPE, exception.getClass().getCanonicalName());
     if (exception.getMessage() != null) {
-      event.put(EXCEPTION_MESSAGE, exception.getMessage());
+      event.put(ExceptionAttributes.MESSAGE, exception.getMessage());
     }
-    StringWriter trace = new StringWriter();
-    exception.printStackTrace(new PrintWriter(trace));
-    event.put(EXCEPTION_STACKTRACE, trace.toString());
+    event.put(ExceptionAttributes.STACKTRACE, ExceptionAttributes.stackTrace(exception));
     if (additionalAttributes != null) {
       event.putAll(additionalAttributes);
     }

@@ -1,0 +1,34 @@
+package dev.aotel.sdk.internal;
+
+import io.opentelemetry.api.common.AttributeKey;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/**
+ * The {@code exception.*} keys, typed, from the generated semantic-convention keys, and the stack
+ * trace as the SDK writes it. Shared by the Log4j bridge and the early spans.
+ *
+ * <p>Internal: not API, may change without notice.
+ */
+public final class ExceptionAttributes {
+  public static final AttributeKey<String> TYPE =
+      string(dev.aotel.runtime.AttributeKey.EXCEPTION_TYPE);
+  public static final AttributeKey<String> MESSAGE =
+      string(dev.aotel.runtime.AttributeKey.EXCEPTION_MESSAGE);
+  public static final AttributeKey<String> STACKTRACE =
+      string(dev.aotel.runtime.AttributeKey.EXCEPTION_STACKTRACE);
+
+  private ExceptionAttributes() {}
+
+  /** The throwable's {@code printStackTrace} text. */
+  public static String stackTrace(Throwable thrown) {
+    StringWriter trace = new StringWriter();
+    thrown.printStackTrace(new PrintWriter(trace));
+    return trace.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static AttributeKey<String> string(dev.aotel.runtime.AttributeKey key) {
+    return (AttributeKey<String>) key.otelKey();
+  }
+}
