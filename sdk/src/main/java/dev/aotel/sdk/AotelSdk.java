@@ -58,9 +58,9 @@ import java.util.function.Function;
  *
  * <p>{@code start()} returns before the SDK is built when nothing in the settings could make the
  * SDK decide differently from what aotel decides meanwhile (the built-in samplers and W3C
- * propagators, no {@code customize(...)}, no autoconfigure customizer SPI, no log appender to
- * install): spans and HTTP metrics recorded in the first few hundred milliseconds are handed to
- * the SDK, with their ids and times, once a background thread has built it. A setting the SDK
+ * propagators, no {@code customize(...)}, no autoconfigure customizer SPI): spans, HTTP metrics and
+ * log records made in the first few hundred milliseconds are handed to the SDK, with their ids
+ * and times, once a background thread has built it. A setting the SDK
  * then rejects is reported on standard error and aotel stays off; {@code
  * AOTEL_START_IN_BACKGROUND=false} builds the SDK inside {@code start()}, which then throws it.
  *
@@ -358,8 +358,7 @@ public final class AotelSdk implements AutoCloseable {
       Map<String, String> properties = Map.copyOf(defaults);
       ClassLoader loader = AotelSdk.class.getClassLoader();
       ConfigProperties settings = new EarlySettings(properties, loader);
-      EarlyStart early = EarlyStart.forSettings(settings, !customizers.isEmpty(),
-          logExport(settings) && Logging.hasExportTargets(), loader);
+      EarlyStart early = EarlyStart.forSettings(settings, !customizers.isEmpty(), loader);
       return early == null ? buildNow(properties, startedAt)
           : buildInBackground(properties, settings, early, startedAt);
     }
@@ -378,7 +377,7 @@ public final class AotelSdk implements AutoCloseable {
       Built built;
       try {
         attach(instruments(sdk, settings), ids);
-        built = started(sdk, resource.get(), settings, true);
+        built = started(sdk, resource.get(), settings, null);
       } catch (RuntimeException e) {
         detachAll(ids);
         sdk.shutdown().join(10, TimeUnit.SECONDS);
@@ -395,6 +394,7 @@ public final class AotelSdk implements AutoCloseable {
     private AotelSdk buildInBackground(Map<String, String> properties, ConfigProperties settings,
         EarlyStart early, Throwable startedAt) {
       List<Long> ids = new ArrayList<>();
+      List<AutoCloseable> logExports = new ArrayList<>();
       CompletableFuture<Built> built = new CompletableFuture<>();
       // Released once the instruments are attached (true) or could not be (false).
       CompletableFuture<Boolean> attached = new CompletableFuture<>();
@@ -407,7 +407,7 @@ public final class AotelSdk implements AutoCloseable {
             GlobalOpenTelemetry.isSet();
           }
           if (attached.join()) {
-            buildSdk(properties, early, ids, built);
+            buildSdk(properties, early, ids, logExports, built);
           }
         }
       }, "aotel-start");
@@ -415,8 +415,12 @@ public final class AotelSdk implements AutoCloseable {
       thread.start();
       try {
         attach(instruments(early.openTelemetry(), settings), ids);
+        if (logExport(settings)) { // the appenders keep records until the SDK is there
+          logExports.addAll(Logging.export(early.openTelemetry()));
+        }
       } catch (RuntimeException e) {
         detachAll(ids);
+        logExports.forEach(AotelSdk::closeQuietly);
         attached.complete(false);
         throw e;
       }
@@ -427,7 +431,7 @@ public final class AotelSdk implements AutoCloseable {
 
     /** On the background thread: builds the SDK and hands it what was recorded meanwhile. */
     private void buildSdk(Map<String, String> properties, EarlyStart early, List<Long> ids,
-        CompletableFuture<Built> built) {
+        List<AutoCloseable> logExports, CompletableFuture<Built> built) {
       try {
         beforeBackgroundBuild.run();
         AtomicReference<ConfigProperties> config = new AtomicReference<>();
@@ -438,10 +442,11 @@ public final class AotelSdk implements AutoCloseable {
         OpenTelemetrySdk sdk = StartupWork.withoutSchemaUrlNotices(
             () -> builder.build().getOpenTelemetrySdk());
         early.ready(sdk);
-        built.complete(started(sdk, resource.get(), config.get(), false));
+        built.complete(started(sdk, resource.get(), config.get(), logExports));
       } catch (Throwable e) {
         early.failed();
         detachAll(ids);
+        logExports.forEach(AotelSdk::closeQuietly);
         Warnings.warn("the OpenTelemetry SDK could not be built from the settings, so aotel"
             + " records and exports nothing: " + e + " (fix the setting; with"
             + " AOTEL_START_IN_BACKGROUND=false, start() throws this instead)");
@@ -506,17 +511,20 @@ public final class AotelSdk implements AutoCloseable {
       }
     }
 
-    /** The JVM runtime metrics and the log appenders, on the built SDK. */
+    /**
+     * The JVM runtime metrics and the log appenders, on the built SDK.
+     *
+     * @param logExports the appenders already installed, or null to install them now
+     */
     private static Built started(OpenTelemetrySdk sdk, Resource resource,
-        ConfigProperties settings, boolean logs) {
+        ConfigProperties settings, List<AutoCloseable> logExports) {
       AutoCloseable jvmMetrics = null;
-      List<AutoCloseable> logExports = List.of();
       try {
         if (metrics(settings) && settings.getBoolean(RUNTIME_TELEMETRY, true)) {
           jvmMetrics = JvmMetrics.start(sdk);
         }
-        if (logs && logExport(settings)) {
-          logExports = Logging.export(sdk);
+        if (logExports == null) {
+          logExports = logExport(settings) ? Logging.export(sdk) : List.of();
         }
       } catch (RuntimeException e) {
         closeQuietly(jvmMetrics);

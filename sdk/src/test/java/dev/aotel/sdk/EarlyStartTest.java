@@ -185,6 +185,39 @@ class EarlyStartTest {
   }
 
   @Test
+  void logRecordsMadeBeforeTheSdkExistsAreExportedWithTheirSpansIds() throws Exception {
+    String marker = java.util.UUID.randomUUID().toString();
+    try (AotelSdk aotel = held().property("otel.logs.exporter", "test").start();
+        Services.Server server = Services.Server.start()) {
+      assertThat(aotel.startedEarly()).isTrue();
+      server.route("/logs", new TracedLoggingServices_Logs(new LoggingServices.Logs()));
+      client.send(HttpRequest.newBuilder(server.uri("/logs?" + marker)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      server.awaitIdle();
+      long released = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+      build.countDown();
+      assertThat(sdk(aotel).getSdkLoggerProvider().forceFlush().join(5, TimeUnit.SECONDS)
+          .isSuccess()).isTrue();
+      SpanData span = InMemory.await(LatchedSpanExporterProvider.SPANS, 1,
+          s -> s.getName().equals("GET /logs")).get(0);
+      List<io.opentelemetry.sdk.logs.data.LogRecordData> records =
+          TestLogRecordExporterProvider.LAST.getFinishedLogRecordItems().stream()
+              .filter(r -> r.getBodyValue() != null
+                  && r.getBodyValue().asString().contains(marker)).toList();
+      assertThat(records).extracting(r -> r.getBodyValue().asString())
+          .contains("logback " + marker, "log4j " + marker);
+      for (io.opentelemetry.sdk.logs.data.LogRecordData record : records) {
+        assertThat(record.getSpanContext().getTraceId()).isEqualTo(span.getTraceId());
+        if (!record.getBodyValue().asString().startsWith("nested")) {
+          assertThat(record.getSpanContext().getSpanId()).isEqualTo(span.getSpanId());
+        }
+        // The time it was logged, not the time it was handed over.
+        assertThat(record.getObservedTimestampEpochNanos()).isLessThanOrEqualTo(released);
+      }
+    }
+  }
+
+  @Test
   void aParentThatIsNotSampledIsFollowedBeforeTheSdkExistsToo() throws Exception {
     Services.ServiceB b = new Services.ServiceB();
     try (AotelSdk aotel = held().start();
@@ -245,8 +278,9 @@ class EarlyStartTest {
       }
     });
     assertThat(err.lines().filter(l -> l.contains("start-up buffer")))
-        .containsExactly("[aotel] WARNING: 1 spans and 0 metric values recorded before the SDK was built"
-            + " did not fit the start-up buffer (OTEL_BSP_MAX_QUEUE_SIZE) and were dropped");
+        .containsExactly("[aotel] WARNING: 1 spans, 0 metric values and 0 log records made before"
+            + " the SDK was built did not fit the start-up buffer (OTEL_BSP_MAX_QUEUE_SIZE of each)"
+            + " and were dropped");
   }
 
   @Test

@@ -44,12 +44,6 @@ public final class Logging {
     return instruments;
   }
 
-  /** Whether {@link #export} would install an appender: Logback or log4j-core is present. */
-  public static boolean hasExportTargets() {
-    return (present("ch.qos.logback.classic.LoggerContext") && present("org.slf4j.LoggerFactory"))
-        || present("org.apache.logging.log4j.core.LoggerContext");
-  }
-
   /** Installs OpenTelemetry's appenders where the libraries are present; closing removes them. */
   public static List<AutoCloseable> export(OpenTelemetry openTelemetry) {
     List<AutoCloseable> installed = new ArrayList<>();

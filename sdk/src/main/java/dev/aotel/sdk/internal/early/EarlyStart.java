@@ -4,6 +4,7 @@ import dev.aotel.runtime.internal.Warnings;
 import dev.aotel.runtime.otel.W3CBaggage;
 import dev.aotel.runtime.otel.W3CTraceContext;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.logs.LoggerProvider;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -26,8 +27,9 @@ import java.util.Set;
  * built-in {@code tracecontext} and {@code baggage} (or {@code none}), the sampler is one of the
  * built-in ones (they decide from the trace id and parent alone, so the SDK decides the same again),
  * no {@code customize(...)} and no {@code AutoConfigurationCustomizerProvider} can change settings,
- * samplers or id generators behind aotel's back, no declarative configuration file, and no log
- * appender to install (log records would have nowhere to go). Anything else, or {@code
+ * samplers or id generators behind aotel's back, and no declarative configuration file. Log
+ * appenders get the early logs bridge, which keeps records (with their context) until the SDK's
+ * is there. Anything else, or {@code
  * AOTEL_START_IN_BACKGROUND=false}, and {@code start()} builds the SDK before it returns, as it
  * always did.
  *
@@ -45,11 +47,14 @@ public final class EarlyStart {
 
   private final EarlyTracing tracing;
   private final EarlyMetrics metrics;
+  private final EarlyLogs logs;
   private final OpenTelemetry openTelemetry;
 
-  private EarlyStart(EarlyTracing tracing, EarlyMetrics metrics, ContextPropagators propagators) {
+  private EarlyStart(EarlyTracing tracing, EarlyMetrics metrics, EarlyLogs logs,
+      ContextPropagators propagators) {
     this.tracing = tracing;
     this.metrics = metrics;
+    this.logs = logs;
     TracerProvider tracers = tracing != null ? tracing : TracerProvider.noop();
     this.openTelemetry = new OpenTelemetry() {
       @Override
@@ -66,6 +71,11 @@ public final class EarlyStart {
       public ContextPropagators getPropagators() {
         return propagators;
       }
+
+      @Override
+      public LoggerProvider getLogsBridge() {
+        return logs;
+      }
     };
   }
 
@@ -73,12 +83,11 @@ public final class EarlyStart {
    * An early start for these settings, or null when {@code start()} must build the SDK first.
    *
    * @param customized whether {@code customize(...)} was used
-   * @param logExport whether a log appender would be installed
    */
   public static EarlyStart forSettings(ConfigProperties config, boolean customized,
-      boolean logExport, ClassLoader loader) {
+      ClassLoader loader) {
     try {
-      if (!config.getBoolean(BACKGROUND, true) || customized || logExport
+      if (!config.getBoolean(BACKGROUND, true) || customized
           || config.getBoolean("otel.sdk.disabled", false)
           || config.getString("otel.config.file") != null
           || config.getString("otel.experimental.config.file") != null
@@ -97,7 +106,8 @@ public final class EarlyStart {
       boolean tracesOff = config.getList("otel.traces.exporter", List.of("otlp"))
           .equals(List.of("none"));
       return new EarlyStart(tracesOff ? null : new EarlyTracing(sampler, ratio, Math.max(capacity, 0)),
-          new EarlyMetrics(Math.max(capacity, 0)), propagators);
+          new EarlyMetrics(Math.max(capacity, 0)), new EarlyLogs(Math.max(capacity, 0)),
+          propagators);
     } catch (ConfigurationException | IllegalArgumentException e) {
       return null; // a bad setting: the SDK's build in start() says what is wrong with it
     }
@@ -120,10 +130,11 @@ public final class EarlyStart {
   public void ready(OpenTelemetrySdk sdk) {
     long droppedSpans = tracing == null ? 0 : tracing.ready(sdk.getTracerProvider());
     long droppedValues = metrics.ready(sdk.getMeterProvider());
-    if (droppedSpans > 0 || droppedValues > 0) {
-      Warnings.warn(droppedSpans + " spans and " + droppedValues + " metric values recorded"
-          + " before the SDK was built did not fit the start-up buffer (OTEL_BSP_MAX_QUEUE_SIZE)"
-          + " and were dropped");
+    long droppedRecords = logs.ready(sdk.getLogsBridge());
+    if (droppedSpans > 0 || droppedValues > 0 || droppedRecords > 0) {
+      Warnings.warn(droppedSpans + " spans, " + droppedValues + " metric values and "
+          + droppedRecords + " log records made before the SDK was built did not fit the"
+          + " start-up buffer (OTEL_BSP_MAX_QUEUE_SIZE of each) and were dropped");
     }
   }
 
@@ -133,6 +144,7 @@ public final class EarlyStart {
       tracing.failed();
     }
     metrics.ready(MeterProvider.noop());
+    logs.ready(LoggerProvider.noop());
   }
 
   private static ContextPropagators propagators(ConfigProperties config) {
