@@ -194,7 +194,7 @@ class EarlyStartTest {
       client.send(HttpRequest.newBuilder(server.uri("/logs?" + marker)).build(),
           HttpResponse.BodyHandlers.ofString());
       server.awaitIdle();
-      long released = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+      long released = io.opentelemetry.sdk.common.Clock.getDefault().now();
       build.countDown();
       assertThat(sdk(aotel).getSdkLoggerProvider().forceFlush().join(5, TimeUnit.SECONDS)
           .isSuccess()).isTrue();
