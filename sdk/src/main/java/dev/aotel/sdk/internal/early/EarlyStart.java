@@ -122,7 +122,7 @@ public final class EarlyStart {
   public void customize(AutoConfiguredOpenTelemetrySdkBuilder builder) {
     if (tracing != null) {
       builder.addTracerProviderCustomizer(
-          (tracers, config) -> tracers.setIdGenerator(tracing.idGenerator()));
+          (tracers, config) -> tracers.setIdGenerator(tracing.ids()));
     }
   }
 

@@ -10,7 +10,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerBuilder;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.ArrayList;
@@ -102,11 +101,7 @@ final class EarlyTracing implements TracerProvider {
     }
   }
 
-  /** The id generator the SDK must use, so that replayed spans keep their ids. */
-  IdGenerator idGenerator() {
-    return ids;
-  }
-
+  /** The ids of early spans, and the id generator the SDK must use so replays keep them. */
   ReplayIdGenerator ids() {
     return ids;
   }
