@@ -366,18 +366,13 @@ public final class AotelSdk implements AutoCloseable {
     /** Builds the SDK, then attaches the instruments to it. */
     private AotelSdk buildNow(Map<String, String> properties, Throwable startedAt) {
       StartupWork.detectResourcesInBackground();
-      AtomicReference<ConfigProperties> config = new AtomicReference<>();
-      AtomicReference<Resource> resource = new AtomicReference<>();
-      AutoConfiguredOpenTelemetrySdkBuilder builder = autoconfigure(properties, config, resource);
-      customizers.forEach(c -> c.accept(builder));
-      OpenTelemetrySdk sdk = StartupWork.withoutSchemaUrlNotices(
-          () -> builder.build().getOpenTelemetrySdk());
-      ConfigProperties settings = config.get();
+      Configured configured = configure(properties, b -> customizers.forEach(c -> c.accept(b)));
+      OpenTelemetrySdk sdk = configured.sdk();
       List<Long> ids = new ArrayList<>();
       Built built;
       try {
-        attach(instruments(sdk, settings), ids);
-        built = started(sdk, resource.get(), settings, null);
+        attach(instruments(sdk, configured.settings()), ids);
+        built = started(configured, null);
       } catch (RuntimeException e) {
         detachAll(ids);
         sdk.shutdown().join(10, TimeUnit.SECONDS);
@@ -424,7 +419,8 @@ public final class AotelSdk implements AutoCloseable {
         attached.complete(false);
         throw e;
       }
-      register(new Awaiting(built, early.openTelemetry())); // now: a GlobalOpenTelemetry.get() must not see a no-op
+      // Now: a GlobalOpenTelemetry.get() after start() must not see a no-op.
+      register(new Awaiting(built, early.openTelemetry()));
       attached.complete(true);
       return running(built, true, ids, startedAt);
     }
@@ -434,15 +430,9 @@ public final class AotelSdk implements AutoCloseable {
         List<AutoCloseable> logExports, CompletableFuture<Built> built) {
       try {
         beforeBackgroundBuild.run();
-        AtomicReference<ConfigProperties> config = new AtomicReference<>();
-        AtomicReference<Resource> resource = new AtomicReference<>();
-        AutoConfiguredOpenTelemetrySdkBuilder builder =
-            autoconfigure(properties, config, resource);
-        early.customize(builder);
-        OpenTelemetrySdk sdk = StartupWork.withoutSchemaUrlNotices(
-            () -> builder.build().getOpenTelemetrySdk());
-        early.ready(sdk);
-        built.complete(started(sdk, resource.get(), config.get(), logExports));
+        Configured configured = configure(properties, early::customize);
+        early.ready(configured.sdk());
+        built.complete(started(configured, logExports));
       } catch (Throwable e) {
         early.failed();
         detachAll(ids);
@@ -454,9 +444,16 @@ public final class AotelSdk implements AutoCloseable {
       }
     }
 
-    private AutoConfiguredOpenTelemetrySdkBuilder autoconfigure(Map<String, String> properties,
-        AtomicReference<ConfigProperties> config, AtomicReference<Resource> resource) {
-      return AutoConfiguredOpenTelemetrySdk.builder()
+    /** The SDK, with the settings autoconfigure read and the resource it detected. */
+    private record Configured(OpenTelemetrySdk sdk, ConfigProperties settings,
+        Resource resource) {}
+
+    /** Builds the SDK through autoconfigure with aotel's defaults and customizers, then these. */
+    private static Configured configure(Map<String, String> properties,
+        Consumer<AutoConfiguredOpenTelemetrySdkBuilder> customize) {
+      AtomicReference<ConfigProperties> config = new AtomicReference<>();
+      AtomicReference<Resource> resource = new AtomicReference<>();
+      AutoConfiguredOpenTelemetrySdkBuilder builder = AutoConfiguredOpenTelemetrySdk.builder()
           .addPropertiesSupplier(() -> properties)
           .setComponentLoader(new StartupComponentLoader(
               AutoConfiguredOpenTelemetrySdkBuilder.class.getClassLoader()))
@@ -476,6 +473,10 @@ public final class AotelSdk implements AutoCloseable {
           // The batch processor drops spans silently when its queue is full: say so.
           .addMeterProviderCustomizer((meters, configProperties) ->
               meters.registerMetricReader(new DroppedSpans(DROPPED_SPANS_CHECK_SECONDS)));
+      customize.accept(builder);
+      OpenTelemetrySdk sdk = StartupWork.withoutSchemaUrlNotices(
+          () -> builder.build().getOpenTelemetrySdk());
+      return new Configured(sdk, config.get(), resource.get());
     }
 
     /** aotel's instruments for these settings, through this OpenTelemetry. */
@@ -516,8 +517,9 @@ public final class AotelSdk implements AutoCloseable {
      *
      * @param logExports the appenders already installed, or null to install them now
      */
-    private static Built started(OpenTelemetrySdk sdk, Resource resource,
-        ConfigProperties settings, List<AutoCloseable> logExports) {
+    private static Built started(Configured configured, List<AutoCloseable> logExports) {
+      OpenTelemetrySdk sdk = configured.sdk();
+      ConfigProperties settings = configured.settings();
       AutoCloseable jvmMetrics = null;
       try {
         if (metrics(settings) && settings.getBoolean(RUNTIME_TELEMETRY, true)) {
@@ -530,7 +532,7 @@ public final class AotelSdk implements AutoCloseable {
         closeQuietly(jvmMetrics);
         throw e;
       }
-      return new Built(sdk, resource, logExports, jvmMetrics);
+      return new Built(sdk, configured.resource(), logExports, jvmMetrics);
     }
 
     private static boolean metrics(ConfigProperties settings) {

@@ -22,14 +22,12 @@ import java.util.function.Consumer;
  * exists, which takes over from then on. What does not fit is counted and reported once.
  */
 final class EarlyLogs implements LoggerProvider {
-  private final int capacity;
-  /** Records emitted before the SDK; null once it is there. Guarded by this. */
-  private List<Record> pending = new ArrayList<>();
-  private long dropped;
+  /** Records emitted before the SDK was built. */
+  private final Pending<Record> pending;
   private volatile LoggerProvider sdk;
 
   EarlyLogs(int capacity) {
-    this.capacity = capacity;
+    this.pending = new Pending<>(capacity);
   }
 
   @Override
@@ -71,46 +69,16 @@ final class EarlyLogs implements LoggerProvider {
    * @return how many records did not fit the buffer and were dropped
    */
   long ready(LoggerProvider loggers) {
-    List<Record> kept;
-    long lost;
-    synchronized (this) {
-      sdk = loggers;
-      kept = pending;
-      pending = null;
-      lost = dropped;
-    }
-    for (Record record : kept) {
+    sdk = loggers;
+    for (Record record : pending.handOver()) {
       record.emitInto(loggers);
     }
-    return lost;
+    return pending.dropped();
   }
 
   private void emitted(Record record) {
-    LoggerProvider ready;
-    synchronized (this) {
-      ready = sdk;
-      if (ready == null) {
-        if (pending.size() < capacity) {
-          pending.add(record);
-        } else {
-          dropped++;
-        }
-        return;
-      }
-    }
-    record.emitInto(ready);
-  }
-
-  private record Scope(String name, String version, String schemaUrl) {
-    Logger logger(LoggerProvider loggers) {
-      LoggerBuilder builder = loggers.loggerBuilder(name);
-      if (version != null) {
-        builder.setInstrumentationVersion(version);
-      }
-      if (schemaUrl != null) {
-        builder.setSchemaUrl(schemaUrl);
-      }
-      return builder.build();
+    if (!pending.keep(record)) {
+      record.emitInto(sdk);
     }
   }
 

@@ -20,8 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -33,16 +31,15 @@ import java.util.function.Consumer;
  * it for anything else is a programming error in aotel, and says so.
  */
 final class EarlyMetrics implements MeterProvider, Meter {
-  /** How many more histogram values the buffer takes (all instruments together). */
-  private final AtomicInteger room;
-  private final AtomicLong dropped = new AtomicLong();
+  /** How many values each histogram keeps before the SDK is built. */
+  private final int capacity;
   /** The instruments made so far, to be bound to the SDK's; guarded by this. */
   private final List<Early> instruments = new ArrayList<>();
   private MeterProvider sdk;
   private String scope;
 
   EarlyMetrics(int capacity) {
-    this.room = new AtomicInteger(capacity);
+    this.capacity = capacity;
   }
 
   @Override
@@ -106,10 +103,11 @@ final class EarlyMetrics implements MeterProvider, Meter {
    */
   synchronized long ready(MeterProvider meters) {
     sdk = meters;
+    long dropped = 0;
     for (Early instrument : instruments) {
-      instrument.bind(meters.get(scope));
+      dropped += instrument.bind(meters.get(scope));
     }
-    return dropped.get();
+    return dropped;
   }
 
   private synchronized <T extends Early> T register(T instrument) {
@@ -120,16 +118,9 @@ final class EarlyMetrics implements MeterProvider, Meter {
     return instrument;
   }
 
-  private boolean admit() {
-    if (room.getAndDecrement() > 0) {
-      return true;
-    }
-    dropped.incrementAndGet();
-    return false;
-  }
-
   private interface Early {
-    void bind(Meter meter);
+    /** Builds the SDK's twin on this meter and hands it what was recorded; returns the drops. */
+    long bind(Meter meter);
   }
 
   private final class HistogramBuilder implements DoubleHistogramBuilder {
@@ -187,9 +178,8 @@ final class EarlyMetrics implements MeterProvider, Meter {
 
   private final class Histogram implements DoubleHistogram, Early {
     private final HistogramBuilder spec;
+    private final Pending<Recorded> recorded = new Pending<>(capacity);
     private volatile DoubleHistogram sdk;
-    /** Values and their attributes, in pairs; guarded by this. */
-    private List<Object> recorded = new ArrayList<>();
 
     Histogram(HistogramBuilder spec) {
       this.spec = spec;
@@ -205,18 +195,9 @@ final class EarlyMetrics implements MeterProvider, Meter {
       DoubleHistogram ready = sdk;
       if (ready != null) {
         ready.record(value, attributes);
-        return;
+      } else if (!recorded.keep(new Recorded(value, attributes))) {
+        sdk.record(value, attributes); // bound while this was recorded
       }
-      synchronized (this) {
-        if (recorded != null) {
-          if (admit()) {
-            recorded.add(value);
-            recorded.add(attributes);
-          }
-          return;
-        }
-      }
-      sdk.record(value, attributes);
     }
 
     @Override
@@ -230,15 +211,17 @@ final class EarlyMetrics implements MeterProvider, Meter {
     }
 
     @Override
-    public synchronized void bind(Meter meter) {
+    public long bind(Meter meter) {
       DoubleHistogram built = spec.build(meter);
-      for (int i = 0; i < recorded.size(); i += 2) {
-        built.record((Double) recorded.get(i), (Attributes) recorded.get(i + 1));
-      }
-      recorded = null;
       sdk = built;
+      for (Recorded value : recorded.handOver()) {
+        built.record(value.value(), value.attributes());
+      }
+      return recorded.dropped();
     }
   }
+
+  private record Recorded(double value, Attributes attributes) {}
 
   private final class UpDownCounterBuilder implements LongUpDownCounterBuilder {
     private final String name;
@@ -326,11 +309,12 @@ final class EarlyMetrics implements MeterProvider, Meter {
     }
 
     @Override
-    public synchronized void bind(Meter meter) {
+    public synchronized long bind(Meter meter) {
       LongUpDownCounter built = spec.build(meter);
       sums.forEach((attributes, sum) -> built.add(sum, attributes));
       sums = null;
       sdk = built;
+      return 0; // sums take no more room, whatever the count
     }
   }
 }

@@ -105,9 +105,8 @@ public final class EarlyStart {
       int capacity = config.getInt("otel.bsp.max.queue.size", 2048);
       boolean tracesOff = config.getList("otel.traces.exporter", List.of("otlp"))
           .equals(List.of("none"));
-      return new EarlyStart(tracesOff ? null : new EarlyTracing(sampler, ratio, Math.max(capacity, 0)),
-          new EarlyMetrics(Math.max(capacity, 0)), new EarlyLogs(Math.max(capacity, 0)),
-          propagators);
+      return new EarlyStart(tracesOff ? null : new EarlyTracing(sampler, ratio, capacity),
+          new EarlyMetrics(capacity), new EarlyLogs(capacity), propagators);
     } catch (ConfigurationException | IllegalArgumentException e) {
       return null; // a bad setting: the SDK's build in start() says what is wrong with it
     }

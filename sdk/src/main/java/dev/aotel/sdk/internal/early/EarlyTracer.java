@@ -6,16 +6,12 @@ import io.opentelemetry.api.trace.Tracer;
 /** One instrumentation scope's tracer: early spans until the SDK's tracer is there, then that. */
 final class EarlyTracer implements Tracer {
   private final EarlyTracing tracing;
-  final String scope;
-  final String version;
-  final String schemaUrl;
+  final Scope scope;
   private volatile Tracer sdk;
 
-  EarlyTracer(EarlyTracing tracing, String scope, String version, String schemaUrl) {
+  EarlyTracer(EarlyTracing tracing, Scope scope) {
     this.tracing = tracing;
     this.scope = scope;
-    this.version = version;
-    this.schemaUrl = schemaUrl;
   }
 
   @Override

@@ -12,7 +12,6 @@ import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,22 +31,19 @@ final class EarlyTracing implements TracerProvider {
   private final double ratio;
   private volatile Sampler sampler;
   private final ReplayIdGenerator ids = new ReplayIdGenerator();
-  private final int capacity;
   /** Guarded by this. */
-  private final Map<String, EarlyTracer> tracers = new HashMap<>();
-  /** Spans ended before the SDK was built; null once it is (or failed). Guarded by this. */
-  private List<EarlySpan> ended = new ArrayList<>();
-  private int dropped;
-  /** Set once the SDK is built, or failed to be; guarded by this. */
-  private boolean done;
+  private final Map<Scope, EarlyTracer> tracers = new HashMap<>();
+  /** Spans ended before the SDK was built. */
+  private final Pending<EarlySpan> ended;
   /** The SDK's tracers once built; null before, and after a failed build. Guarded by this. */
   private TracerProvider sdkTracers;
+  private volatile boolean failed;
   private boolean mismatchReported;
 
   EarlyTracing(String samplerName, double ratio, int capacity) {
     this.samplerName = samplerName;
     this.ratio = ratio;
-    this.capacity = capacity;
+    this.ended = new Pending<>(capacity);
   }
 
   @Override
@@ -75,30 +71,28 @@ final class EarlyTracing implements TracerProvider {
 
       @Override
       public Tracer build() {
-        return tracer(scope, version, schemaUrl);
+        return tracer(new Scope(scope, version, schemaUrl));
       }
     };
   }
 
   @Override
   public Tracer get(String scope, String version) {
-    return tracer(scope, version, null);
+    return tracer(new Scope(scope, version, null));
   }
 
-  private Tracer tracer(String scope, String version, String schemaUrl) {
-    String key = scope + '\0' + version + '\0' + schemaUrl;
-    synchronized (this) {
-      EarlyTracer tracer = tracers.get(key);
-      if (tracer == null) {
-        tracer = new EarlyTracer(this, scope, version, schemaUrl);
-        if (done) { // asked for after the fact: nothing early about it
-          tracer.sdk(sdkTracers == null ? TracerProvider.noop().get(scope)
-              : sdkTracer(sdkTracers, tracer));
-        }
-        tracers.put(key, tracer);
+  private synchronized Tracer tracer(Scope scope) {
+    EarlyTracer tracer = tracers.get(scope);
+    if (tracer == null) {
+      tracer = new EarlyTracer(this, scope);
+      if (sdkTracers != null) { // asked for after the fact: nothing early about it
+        tracer.sdk(scope.tracer(sdkTracers));
+      } else if (failed) {
+        tracer.sdk(TracerProvider.noop().get(scope.name()));
       }
-      return tracer;
+      tracers.put(scope, tracer);
     }
+    return tracer;
   }
 
   /** The ids of early spans, and the id generator the SDK must use so replays keep them. */
@@ -125,48 +119,33 @@ final class EarlyTracing implements TracerProvider {
    *
    * @return how many ended spans did not fit the buffer and were dropped
    */
-  int ready(TracerProvider sdk) {
-    List<EarlySpan> replay;
-    int lost;
+  long ready(TracerProvider sdk) {
     synchronized (this) {
       sdkTracers = sdk;
-      done = true;
       for (EarlyTracer tracer : tracers.values()) {
-        tracer.sdk(sdkTracer(sdk, tracer));
+        tracer.sdk(tracer.scope.tracer(sdk));
       }
-      replay = ended;
-      lost = dropped;
-      ended = null;
     }
-    replay.forEach(this::replay);
-    return lost;
+    ended.handOver().forEach(this::replay);
+    return ended.dropped();
   }
 
   /** The SDK could not be built: early spans are dropped, and later ones are no-ops. */
-  synchronized void failed() {
-    done = true;
-    for (EarlyTracer tracer : tracers.values()) {
-      tracer.sdk(TracerProvider.noop().get(tracer.scope));
+  void failed() {
+    synchronized (this) {
+      failed = true;
+      for (EarlyTracer tracer : tracers.values()) {
+        tracer.sdk(TracerProvider.noop().get(tracer.scope.name()));
+      }
     }
-    ended = null;
+    ended.handOver();
   }
 
   /** An early span ended: held until the SDK is built, or replayed at once if it is. */
   void ended(EarlySpan span) {
-    synchronized (this) {
-      if (!done) {
-        if (ended.size() < capacity) {
-          ended.add(span);
-        } else {
-          dropped++;
-        }
-        return;
-      }
-      if (sdkTracers == null) {
-        return; // the SDK failed
-      }
+    if (!ended.keep(span) && !failed) {
+      replay(span);
     }
-    replay(span);
   }
 
   private void replay(EarlySpan early) {
@@ -211,16 +190,5 @@ final class EarlyTracing implements TracerProvider {
       builder.addLink(link.getSpanContext(), link.getAttributes());
     }
     return builder;
-  }
-
-  private static Tracer sdkTracer(TracerProvider sdk, EarlyTracer tracer) {
-    TracerBuilder builder = sdk.tracerBuilder(tracer.scope);
-    if (tracer.version != null) {
-      builder.setInstrumentationVersion(tracer.version);
-    }
-    if (tracer.schemaUrl != null) {
-      builder.setSchemaUrl(tracer.schemaUrl);
-    }
-    return builder.build();
   }
 }
