@@ -208,6 +208,12 @@ final class ProtoBuffer {
     raw(value, offset, length);
   }
 
+  /** A length-delimited value (after its tag) from {@code value}'s first {@code length} bytes. */
+  void bytes(byte[] value, int length) {
+    varint(length);
+    raw(value, 0, length);
+  }
+
   /** Bytes written as they are: a field encoded earlier and kept. */
   void raw(byte[] value, int offset, int length) {
     ensure(length);

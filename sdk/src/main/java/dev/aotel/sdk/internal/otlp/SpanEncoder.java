@@ -88,6 +88,8 @@ final class SpanEncoder {
   private static final int FLAGS_IS_REMOTE = 0x200;
   /** Keys kept encoded; a service with more distinct keys has the rest encoded every time. */
   private static final int KEY_CACHE_LIMIT = 4096;
+  /** The longest KeyValue kept for its value to be copied when it repeats. */
+  private static final int VALUE_CACHE_LIMIT = 128;
   private static final int TRIM_ABOVE = 4 * 1024 * 1024;
   private static final int INITIAL = 64 * 1024;
 
@@ -98,7 +100,7 @@ final class SpanEncoder {
   private final ProtoBuffer child = new ProtoBuffer(256);
   /** Arrays and {@code Value} attributes nest: one buffer per level, made when first needed. */
   private final List<ProtoBuffer> nested = new ArrayList<>();
-  private final Map<String, byte[]> keys = new HashMap<>();
+  private final Map<String, EncodedKey> keys = new HashMap<>();
   private final List<Group> groups = new ArrayList<>();
   private final AttributeWriter attributeWriter = new AttributeWriter();
   private Resource lastResource;
@@ -283,24 +285,34 @@ final class SpanEncoder {
     attributeWriter.out = null;
   }
 
-  /** A reused callback for {@link Attributes#forEach}, so that walking them allocates nothing. */
-  private final class AttributeWriter implements BiConsumer<AttributeKey<?>, Object> {
+  /**
+   * A reused callback for {@link Attributes#forEach}, so that walking them allocates nothing. Typed
+   * {@code <Object, Object>} so that javac writes no bridge method: the JIT would compile the
+   * bridge and the method each with the whole encoding inlined.
+   */
+  private final class AttributeWriter implements BiConsumer<Object, Object> {
     ProtoBuffer out;
     int field;
 
     @Override
-    public void accept(AttributeKey<?> key, Object value) {
-      keyValue(out, field, key.getKey(), key, value);
+    public void accept(Object key, Object value) {
+      keyValue(out, field, (AttributeKey<?>) key, value);
     }
   }
 
   /**
-   * A KeyValue. Scalars are sized up front and written once; arrays and {@code Value}s are
-   * built in a nested buffer first.
+   * A KeyValue. Scalars are sized up front and written once, or copied as they were encoded last
+   * time when the key's value repeats (a service sends the same method, route, host and peer over
+   * and over); arrays and {@code Value}s are built in a nested buffer first.
    */
-  private void keyValue(ProtoBuffer out, int field, String name, AttributeKey<?> key,
-      Object value) {
-    byte[] encodedKey = key(name);
+  private void keyValue(ProtoBuffer out, int field, AttributeKey<?> key, Object value) {
+    EncodedKey encoded = key(key.getKey());
+    if (value.equals(encoded.lastValue)) {
+      out.varint(tag(field));
+      out.bytes(encoded.lastKeyValue, encoded.lastLength);
+      return;
+    }
+    byte[] encodedKey = encoded.key;
     int anyLength;
     int stringLength = 0;
     switch (key.getType()) {
@@ -321,8 +333,10 @@ final class SpanEncoder {
         return;
       }
     }
+    int length = encodedKey.length + 1 + varintSize(anyLength) + anyLength;
     out.varint(tag(field));
-    out.varint(encodedKey.length + 1 + varintSize(anyLength) + anyLength);
+    out.varint(length);
+    int start = out.size();
     out.raw(encodedKey, 0, encodedKey.length);
     out.varint(tag(KEY_VALUE_VALUE));
     out.varint(anyLength);
@@ -331,6 +345,7 @@ final class SpanEncoder {
     } else {
       scalar(out, key.getType(), value);
     }
+    encoded.remember(value, out.array(), start, length);
   }
 
   /** The AnyValue of an array or {@code Value} attribute, its fields into {@code any}. */
@@ -412,17 +427,46 @@ final class SpanEncoder {
   }
 
   /** The KeyValue {@code key} field, encoded once per distinct name (up to a bound). */
-  private byte[] key(String name) {
-    byte[] encoded = keys.get(name);
+  private EncodedKey key(String name) {
+    EncodedKey encoded = keys.get(name);
     if (encoded == null) {
       ProtoBuffer field = new ProtoBuffer(ProtoBuffer.utf8Length(name) + 6);
       field.stringAlways(KEY_VALUE_KEY, name);
-      encoded = Arrays.copyOf(field.array(), field.size());
+      encoded = new EncodedKey(Arrays.copyOf(field.array(), field.size()));
       if (keys.size() < KEY_CACHE_LIMIT) {
         keys.put(name, encoded);
       }
     }
     return encoded;
+  }
+
+  /**
+   * A key's encoded name, and the whole KeyValue of the scalar value it had last (bounded in
+   * size, so that the cache stays within {@code KEY_CACHE_LIMIT} times {@code VALUE_CACHE_LIMIT}
+   * bytes).
+   */
+  private static final class EncodedKey {
+    final byte[] key;
+    Object lastValue;
+    byte[] lastKeyValue = new byte[0];
+    int lastLength;
+
+    EncodedKey(byte[] key) {
+      this.key = key;
+    }
+
+    void remember(Object value, byte[] from, int start, int length) {
+      if (length > VALUE_CACHE_LIMIT) {
+        lastValue = null;
+        return;
+      }
+      if (lastKeyValue.length < length) {
+        lastKeyValue = new byte[Math.max(length, 32)];
+      }
+      System.arraycopy(from, start, lastKeyValue, 0, length);
+      lastLength = length;
+      lastValue = value;
+    }
   }
 
   private static int tag(int field) {

@@ -73,6 +73,38 @@ class SpanEncoderTest {
   }
 
   @Test
+  void valuesThatRepeatChangeOrChangeTypeUnderOneKeyAreEncodedAsTheyAre() throws Exception {
+    InMemorySpanExporter memory = InMemorySpanExporter.create();
+    String longValue = "v".repeat(200); // beyond what the encoder keeps to copy
+    Object[] values = {"a", "a", "b", "a", 1L, 1L, "1", true, true, false, 1.0, 1.0, -0.0, 0.0,
+        longValue, longValue, "a"};
+    try (SdkTracerProvider provider = SdkTracerProvider.builder()
+        .addSpanProcessor(SimpleSpanProcessor.create(memory)).build()) {
+      Tracer tracer = provider.get("repeats");
+      for (Object value : values) {
+        Span span = tracer.spanBuilder("repeat").startSpan();
+        if (value instanceof String text) {
+          span.setAttribute("x", text);
+          span.addEvent("e", Attributes.of(AttributeKey.stringKey("x"), text + "!"));
+        } else if (value instanceof Long number) {
+          span.setAttribute("x", number);
+        } else if (value instanceof Boolean flag) {
+          span.setAttribute("x", flag);
+        } else {
+          span.setAttribute("x", (Double) value);
+        }
+        span.end();
+      }
+    }
+    List<SpanData> spans = memory.getFinishedSpanItems();
+    SpanEncoder encoder = new SpanEncoder();
+    assertThat(decode(bytes(encoder.encode(spans)))).isEqualTo(decode(sdk(spans)));
+    List<SpanData> reversed = new ArrayList<>(spans); // the next batch starts where this ended
+    java.util.Collections.reverse(reversed);
+    assertThat(decode(bytes(encoder.encode(reversed)))).isEqualTo(decode(sdk(reversed)));
+  }
+
+  @Test
   void aBatchThatGrewTheBuffersPastFourMegabytesGivesTheMemoryBackAfterwards() throws Exception {
     InMemorySpanExporter memory = InMemorySpanExporter.create();
     try (SdkTracerProvider provider = SdkTracerProvider.builder()
