@@ -432,8 +432,9 @@ final class SpanEncoder {
     if (encoded == null) {
       ProtoBuffer field = new ProtoBuffer(ProtoBuffer.utf8Length(name) + 6);
       field.stringAlways(KEY_VALUE_KEY, name);
-      encoded = new EncodedKey(Arrays.copyOf(field.array(), field.size()));
-      if (keys.size() < KEY_CACHE_LIMIT) {
+      boolean kept = keys.size() < KEY_CACHE_LIMIT;
+      encoded = new EncodedKey(Arrays.copyOf(field.array(), field.size()), kept);
+      if (kept) {
         keys.put(name, encoded);
       }
     }
@@ -447,16 +448,19 @@ final class SpanEncoder {
    */
   private static final class EncodedKey {
     final byte[] key;
+    /** False beyond {@code KEY_CACHE_LIMIT}: made for one use, so nothing is copied into it. */
+    final boolean kept;
     Object lastValue;
     byte[] lastKeyValue = new byte[0];
     int lastLength;
 
-    EncodedKey(byte[] key) {
+    EncodedKey(byte[] key, boolean kept) {
       this.key = key;
+      this.kept = kept;
     }
 
     void remember(Object value, byte[] from, int start, int length) {
-      if (length > VALUE_CACHE_LIMIT) {
+      if (!kept || length > VALUE_CACHE_LIMIT) {
         lastValue = null;
         return;
       }
