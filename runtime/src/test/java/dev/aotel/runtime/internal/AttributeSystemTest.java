@@ -111,6 +111,22 @@ class AttributeSystemTest {
   }
 
   @Test
+  void propagationHeadersAreFoundAgainByNameNotByTheStringInstance() {
+    String name = "X-Custom-Trace";
+    SemconvKey first = KeyPool.propagationHeader(name);
+    assertThat(first.semconvName()).isEqualTo("http.request.header.x-custom-trace");
+    assertThat(KeyPool.propagationHeader(name)).isSameAs(first);
+    assertThat(KeyPool.propagationHeader(new String("x-custom-trace"))).isSameAs(first);
+    assertThat(KeyPool.propagationHeader("traceparent"))
+        .isSameAs(dev.aotel.runtime.HttpHeader.lookup("traceparent").requestKey());
+    String bad = "x bad";
+    for (int i = 0; i < 2; i++) { // the memo never keeps a name that failed
+      assertThatThrownBy(() -> KeyPool.propagationHeader(bad))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x bad'");
+    }
+  }
+
+  @Test
   void poolRejectsInvalidHeaderNames() {
     assertThatThrownBy(() -> KeyPool.requestHeader("x bad"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x bad'");
