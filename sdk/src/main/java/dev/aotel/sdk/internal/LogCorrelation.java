@@ -17,20 +17,23 @@ import io.opentelemetry.api.trace.SpanContext;
 final class LogCorrelation implements Instrument {
   /** What was there before, when there was nothing: no array per request. */
   private static final String[] NOTHING = new String[3];
+  private static final int TRACE_ID = 0;
+  private static final int SPAN_ID = 1;
 
   private final InstrumentKind kind;
   private final LogContext context;
-  private final String traceIdKey;
-  private final String spanIdKey;
-  private final String traceFlagsKey;
+  /**
+   * The trace id, span id and trace flags keys, walked in loops: one call site each for get, put
+   * and remove, rather than three inlined copies of the logging library's MDC per site for the JIT
+   * to compile into every request's scope.
+   */
+  private final String[] keys;
 
   LogCorrelation(InstrumentKind kind, LogContext context, String traceIdKey, String spanIdKey,
       String traceFlagsKey) {
     this.kind = kind;
     this.context = context;
-    this.traceIdKey = traceIdKey;
-    this.spanIdKey = spanIdKey;
-    this.traceFlagsKey = traceFlagsKey;
+    this.keys = new String[] {traceIdKey, spanIdKey, traceFlagsKey};
   }
 
   @Override
@@ -49,14 +52,21 @@ final class LogCorrelation implements Instrument {
     if (!span.isValid()) {
       return;
     }
-    String traceId = context.get(traceIdKey);
-    String spanId = context.get(spanIdKey);
-    String flags = context.get(traceFlagsKey);
-    attributes.setState(this, traceId == null && spanId == null && flags == null
-        ? NOTHING : new String[] {traceId, spanId, flags});
-    context.put(traceIdKey, span.getTraceId());
-    context.put(spanIdKey, span.getSpanId());
-    context.put(traceFlagsKey, span.getTraceFlags().asHex());
+    String[] previous = NOTHING;
+    for (int i = 0; i < keys.length; i++) { // every get before any put: the keys may coincide
+      String before = context.get(keys[i]);
+      if (before != null) {
+        if (previous == NOTHING) {
+          previous = new String[keys.length];
+        }
+        previous[i] = before;
+      }
+    }
+    attributes.setState(this, previous);
+    for (int i = 0; i < keys.length; i++) {
+      context.put(keys[i], i == TRACE_ID ? span.getTraceId()
+          : i == SPAN_ID ? span.getSpanId() : span.getTraceFlags().asHex());
+    }
   }
 
   @Override
@@ -65,16 +75,12 @@ final class LogCorrelation implements Instrument {
       return; // no valid span when the scope was entered: nothing was put
     }
     attributes.setState(this, null);
-    restore(traceIdKey, previous[0]);
-    restore(spanIdKey, previous[1]);
-    restore(traceFlagsKey, previous[2]);
-  }
-
-  private void restore(String key, String previous) {
-    if (previous == null) {
-      context.remove(key);
-    } else {
-      context.put(key, previous);
+    for (int i = 0; i < keys.length; i++) {
+      if (previous[i] == null) {
+        context.remove(keys[i]);
+      } else {
+        context.put(keys[i], previous[i]);
+      }
     }
   }
 }
