@@ -108,8 +108,8 @@ public final class KeyPool {
    */
   public static SemconvKey propagationHeader(String headerName) {
     // Propagators ask for the same constant names on every request (traceparent, tracestate,
-    // baggage): found again by identity, they skip normalising and validating the name, about a
-    // tenth of a traced request's own work. Entries are immutable, so racing writers are harmless.
+    // baggage): found again by identity, they skip normalising and validating the name (about 5 %
+    // of a traced request's profile samples). Entries are immutable: racing writers are harmless.
     int slot = System.identityHashCode(headerName) & (PROPAGATION_MEMO.length - 1);
     Memo memo = PROPAGATION_MEMO[slot];
     if (memo != null && memo.name == headerName) {
