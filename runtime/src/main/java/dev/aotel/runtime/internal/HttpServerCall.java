@@ -97,7 +97,7 @@ public final class HttpServerCall {
 
   /** The handler returned or threw; ends the operation unless the exchange completes later. */
   public void handlerReturned() {
-    int previous = STATE.getAndUpdate(this, s -> s | RETURNED);
+    int previous = addState(RETURNED);
     if (headersSent || failed || (previous & CLOSED) != 0) {
       finish();
     }
@@ -105,10 +105,23 @@ public final class HttpServerCall {
 
   /** The exchange or its response body was closed, on any thread. */
   void closed() {
-    int previous = STATE.getAndUpdate(this, s -> s | CLOSED);
+    int previous = addState(CLOSED);
     if ((previous & RETURNED) != 0) {
       finish();
     }
+  }
+
+  /**
+   * Sets {@code bit} and returns the state before. A compare-and-set loop rather than {@code
+   * getAndUpdate} with a lambda: no lambda class spun on the first request's thread, and no call
+   * through the updater's shared, possibly megamorphic, function site on every request.
+   */
+  private int addState(int bit) {
+    int s;
+    do {
+      s = state;
+    } while (!STATE.compareAndSet(this, s, s | bit));
+    return s;
   }
 
   private void finish() {
