@@ -214,6 +214,26 @@ class EarlyStartTest {
         // The time it was logged, not the time it was handed over.
         assertThat(record.getObservedTimestampEpochNanos()).isLessThanOrEqualTo(released);
       }
+
+      // Once the SDK is built the same appenders log straight into its loggers, same scopes.
+      String after = marker + "-after";
+      client.send(HttpRequest.newBuilder(server.uri("/logs?" + after)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      server.awaitIdle();
+      assertThat(sdk(aotel).getSdkLoggerProvider().forceFlush().join(5, TimeUnit.SECONDS)
+          .isSuccess()).isTrue();
+      SpanData later = InMemory.await(LatchedSpanExporterProvider.SPANS, 2,
+          s -> s.getName().equals("GET /logs")).get(1);
+      List<io.opentelemetry.sdk.logs.data.LogRecordData> afterRecords =
+          TestLogRecordExporterProvider.LAST.getFinishedLogRecordItems().stream()
+              .filter(r -> r.getBodyValue() != null
+                  && r.getBodyValue().asString().contains(after)).toList();
+      assertThat(afterRecords).extracting(r -> r.getBodyValue().asString())
+          .contains("logback " + after, "log4j " + after);
+      assertThat(afterRecords).allMatch(r -> r.getSpanContext().getTraceId()
+          .equals(later.getTraceId()));
+      assertThat(afterRecords).extracting(r -> r.getInstrumentationScopeInfo())
+          .isSubsetOf(records.stream().map(r -> r.getInstrumentationScopeInfo()).toList());
     }
   }
 

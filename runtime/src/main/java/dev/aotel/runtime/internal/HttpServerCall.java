@@ -125,13 +125,9 @@ public final class HttpServerCall {
   }
 
   private void finish() {
-    int s;
-    do {
-      s = state;
-      if ((s & ENDED) != 0) {
-        return;
-      }
-    } while (!STATE.compareAndSet(this, s, s | ENDED));
+    if ((addState(ENDED) & ENDED) != 0) {
+      return; // ended already, on this thread or another
+    }
     if (bodyBytes >= 0) {
       operation.set(AttributeKey.HTTP_RESPONSE_BODY_SIZE, bodyBytes);
     }

@@ -50,17 +50,36 @@ final class EarlyLogs implements LoggerProvider {
 
       @Override
       public Logger build() {
-        Scope named = new Scope(scope, version, schemaUrl);
-        return new Logger() {
-          @Override
-          public LogRecordBuilder logRecordBuilder() {
-            LoggerProvider ready = sdk;
-            return ready != null ? named.logger(ready).logRecordBuilder()
-                : new EarlyRecord(named);
-          }
-        };
+        return new EarlyLogger(new Scope(scope, version, schemaUrl));
       }
     };
+  }
+
+  /**
+   * One scope's logger: records kept until the SDK exists, then the SDK's logger for the scope,
+   * looked up once rather than built again for every record the appenders emit.
+   */
+  private final class EarlyLogger implements Logger {
+    private final Scope scope;
+    private volatile Logger ready;
+
+    EarlyLogger(Scope scope) {
+      this.scope = scope;
+    }
+
+    @Override
+    public LogRecordBuilder logRecordBuilder() {
+      Logger logger = ready;
+      if (logger == null) {
+        LoggerProvider built = sdk;
+        if (built == null) {
+          return new EarlyRecord(scope);
+        }
+        logger = scope.logger(built);
+        ready = logger;
+      }
+      return logger.logRecordBuilder();
+    }
   }
 
   /**

@@ -47,12 +47,12 @@ final class EarlyMetrics implements MeterProvider, Meter {
     return new MeterBuilder() {
       @Override
       public MeterBuilder setSchemaUrl(String schemaUrl) {
-        return this;
+        throw unsupported("schema URLs on its scope");
       }
 
       @Override
       public MeterBuilder setInstrumentationVersion(String version) {
-        return this;
+        throw unsupported("versions on its scope");
       }
 
       @Override
