@@ -36,14 +36,10 @@ final class Scope {
 
   @Override
   public int hashCode() {
-    return (Objects.hashCode(name) * 31 + Objects.hashCode(version)) * 31 + Objects.hashCode(schemaUrl);
+    return (Objects.hashCode(name) * 31 + Objects.hashCode(version)) * 31
+        + Objects.hashCode(schemaUrl);
   }
 
-  @Override
-  public String toString() {
-    return name + (version != null ? " " + version : "")
-        + (schemaUrl != null ? " (" + schemaUrl + ")" : "");
-  }
   /** The SDK's tracer for this scope. */
   Tracer tracer(TracerProvider tracers) {
     TracerBuilder builder = tracers.tracerBuilder(name);
