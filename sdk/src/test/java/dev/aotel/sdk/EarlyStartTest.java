@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
 class EarlyStartTest {
   private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
   private static final String PARENT_ID = "00f067aa0ba902b7";
-  private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+  private static final AttributeKey<Long> STATUS =
+      AttributeKey.longKey("http.response.status_code");
 
   private final CountDownLatch build = new CountDownLatch(1);
   private final HttpClient client = HttpClient.newHttpClient();
@@ -178,7 +179,8 @@ class EarlyStartTest {
             .isEqualTo("disk on fire");
         assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.stacktrace")))
             .startsWith("java.io.IOException: disk on fire");
-        assertThat(TimeUnit.NANOSECONDS.toMillis(event.getEpochNanos())).isLessThanOrEqualTo(released);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(event.getEpochNanos()))
+            .isLessThanOrEqualTo(released);
       });
       assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     }

@@ -256,7 +256,8 @@ public final class HttpServerCall {
       String forwarded = HostAndPort.firstForwardedFor(forwardedFor);
       // client.port is opt-in on server spans (the conventions; the agent leaves it out too):
       // the peer's port is already network.peer.port.
-      MapAccess.write(attributes, AttributeKey.CLIENT_ADDRESS, forwarded != null ? forwarded : peer);
+      MapAccess.write(attributes, AttributeKey.CLIENT_ADDRESS,
+          forwarded != null ? forwarded : peer);
     }
     return attributes;
   }

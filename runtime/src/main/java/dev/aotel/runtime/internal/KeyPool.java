@@ -165,7 +165,8 @@ public final class KeyPool {
   }
 
   SemconvKey attributeKey(String name, AttributeType type) {
-    String problem = name == null || type == null ? "is null" : NameRules.attributeNameProblem(name);
+    String problem =
+        name == null || type == null ? "is null" : NameRules.attributeNameProblem(name);
     if (problem == null) {
       AttributeKey known = AttributeKey.forName(name);
       if (known == null) {

@@ -120,7 +120,8 @@ public final class Registry {
       Slot[] next = table.clone();
       Entry[] old = next[kind.ordinal()].entries();
       Entry[] grown = Arrays.copyOf(old, old.length + 1);
-      grown[old.length] = new Entry(id, instrument, new FailureReporter(name, FailureReporter.SYSTEM_CLOCK));
+      grown[old.length] =
+          new Entry(id, instrument, new FailureReporter(name, FailureReporter.SYSTEM_CLOCK));
       next[kind.ordinal()] = Slot.of(grown);
       table = next;
       return id;

@@ -25,8 +25,8 @@ import java.util.Set;
  *
  * <p>Only where the outcome cannot differ from building the SDK first: the propagators are the
  * built-in {@code tracecontext} and {@code baggage} (or {@code none}), the sampler is one of the
- * built-in ones (they decide from the trace id and parent alone, so the SDK decides the same again),
- * no {@code customize(...)} and no {@code AutoConfigurationCustomizerProvider} can change settings,
+ * built-in ones (they decide from the trace id and parent alone, so the SDK decides the same
+ * again), no {@code customize(...)} and no {@code AutoConfigurationCustomizerProvider} can change settings,
  * samplers or id generators behind aotel's back, and no declarative configuration file. Log
  * appenders get the early logs bridge, which keeps records (with their context) until the SDK's
  * is there. Anything else, or {@code
