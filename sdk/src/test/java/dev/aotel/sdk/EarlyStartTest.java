@@ -258,6 +258,44 @@ class EarlyStartTest {
     }
   }
 
+  /**
+   * After the build, the instruments' spans are aotel's own by default and the SDK's when a span
+   * limit is set: either way they arrive whole, and a limit set is a limit kept.
+   */
+  @Test
+  void spansServedAfterTheBuildArriveWholeAndSpanLimitsAreKept() throws Exception {
+    build.countDown();
+    for (String limit : new String[] {null, "3"}) {
+      LatchedSpanExporterProvider.SPANS.reset();
+      AotelSdk.Builder builder = held();
+      if (limit != null) {
+        builder.property("otel.span.attribute.count.limit", limit);
+      }
+      try (AotelSdk aotel = builder.start();
+          Services.Server server = Services.Server.start()) {
+        server.route("/b", new TracedServices_ServiceB(new Services.ServiceB()));
+        aotel.openTelemetry(); // waits for the build: what follows is served after it
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(server.uri("/b"))
+            .header("traceparent", "00-" + TRACE_ID + "-" + PARENT_ID + "-01").build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        server.awaitIdle();
+        SpanData span = InMemory.await(LatchedSpanExporterProvider.SPANS, 1, s -> true).get(0);
+        assertThat(span.getName()).isEqualTo("GET /b");
+        assertThat(span.getTraceId()).isEqualTo(TRACE_ID);
+        assertThat(span.getParentSpanId()).isEqualTo(PARENT_ID);
+        if (limit == null) {
+          assertThat(span.getAttributes().get(STATUS)).isEqualTo(200L);
+          assertThat(span.getAttributes().size()).isGreaterThan(10)
+              .isEqualTo(span.getTotalAttributeCount());
+        } else {
+          assertThat(span.getAttributes().size()).isEqualTo(3);
+          assertThat(span.getTotalAttributeCount()).isGreaterThan(10);
+        }
+      }
+    }
+  }
+
   @Test
   void theGlobalTracerWorksAtOnceAndItsSpansAreExportedWithTheirScope() throws Exception {
     GlobalOpenTelemetry.resetForTest();

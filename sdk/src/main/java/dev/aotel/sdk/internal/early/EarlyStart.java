@@ -13,7 +13,12 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,6 +43,8 @@ import java.util.Set;
 public final class EarlyStart {
   /** Set false to build the SDK inside {@code start()} (and have it throw what the SDK rejects). */
   public static final String BACKGROUND = "aotel.start.background";
+  /** Set false to have aotel's instruments record the SDK's spans instead of its own. */
+  public static final String OWN_SPANS = "aotel.own.spans";
   private static final String CUSTOMIZER_SPI = "META-INF/services/"
       + "io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider";
 
@@ -45,14 +52,29 @@ public final class EarlyStart {
       "traceidratio", "parentbased_always_on", "parentbased_always_off",
       "parentbased_traceidratio");
 
+  /**
+   * The settings that change what the SDK's spans keep or count; with any of them set, aotel's
+   * own scope records the SDK's spans too rather than {@link AotelSpan}s.
+   */
+  private static final List<String> SPAN_SETTINGS = List.of("otel.attribute.value.length.limit",
+      "otel.span.attribute.value.length.limit", "otel.attribute.count.limit",
+      "otel.span.attribute.count.limit", "otel.span.event.count.limit",
+      "otel.span.link.count.limit", "otel.experimental.sdk.telemetry.version");
+
   private final EarlyTracing tracing;
+  /** Whether aotel's scope gets {@link AotelSpan}s once the SDK is built. */
+  private final boolean ownSpans;
+  /** What autoconfigure made, as it made it: captured while the SDK is built. */
+  private final List<SpanProcessor> processors = new ArrayList<>();
+  private Resource resource;
   private final EarlyMetrics metrics;
   private final EarlyLogs logs;
   private final OpenTelemetry openTelemetry;
 
-  private EarlyStart(EarlyTracing tracing, EarlyMetrics metrics, EarlyLogs logs,
-      ContextPropagators propagators) {
+  private EarlyStart(EarlyTracing tracing, boolean ownSpans, EarlyMetrics metrics,
+      EarlyLogs logs, ContextPropagators propagators) {
     this.tracing = tracing;
+    this.ownSpans = ownSpans;
     this.metrics = metrics;
     this.logs = logs;
     TracerProvider tracers = tracing != null ? tracing : TracerProvider.noop();
@@ -105,8 +127,12 @@ public final class EarlyStart {
       int capacity = config.getInt("otel.bsp.max.queue.size", 2048);
       boolean tracesOff = config.getList("otel.traces.exporter", List.of("otlp"))
           .equals(List.of("none"));
+      boolean ownSpans = config.getBoolean(OWN_SPANS, true);
+      for (String setting : SPAN_SETTINGS) {
+        ownSpans &= config.getString(setting) == null;
+      }
       return new EarlyStart(tracesOff ? null : new EarlyTracing(sampler, ratio, capacity),
-          new EarlyMetrics(capacity), new EarlyLogs(capacity), propagators);
+          ownSpans, new EarlyMetrics(capacity), new EarlyLogs(capacity), propagators);
     } catch (ConfigurationException | IllegalArgumentException e) {
       return null; // a bad setting: the SDK's build in start() says what is wrong with it
     }
@@ -122,12 +148,22 @@ public final class EarlyStart {
     if (tracing != null) {
       builder.addTracerProviderCustomizer(
           (tracers, config) -> tracers.setIdGenerator(tracing.ids()));
+      if (ownSpans) {
+        builder.addSpanProcessorCustomizer((processor, config) -> {
+          processors.add(processor);
+          return processor;
+        });
+        builder.addResourceCustomizer((detected, config) -> {
+          resource = detected; // the last customizer: the resource the SDK's spans carry
+          return detected;
+        });
+      }
     }
   }
 
   /** The SDK is built: what was recorded goes into it, and everything goes there from now on. */
   public void ready(OpenTelemetrySdk sdk) {
-    long droppedSpans = tracing == null ? 0 : tracing.ready(sdk.getTracerProvider());
+    long droppedSpans = tracing == null ? 0 : tracing.ready(tracers(sdk.getTracerProvider()));
     long droppedValues = metrics.ready(sdk.getMeterProvider());
     long droppedRecords = logs.ready(sdk.getLogsBridge());
     if (droppedSpans > 0 || droppedValues > 0 || droppedRecords > 0) {
@@ -135,6 +171,25 @@ public final class EarlyStart {
           + droppedRecords + " log records made before the SDK was built did not fit the"
           + " start-up buffer (OTEL_BSP_MAX_QUEUE_SIZE of each) and were dropped");
     }
+  }
+
+  /**
+   * The SDK's tracers, with {@link AotelSpan}s for aotel's scope when the settings allow and
+   * autoconfigure made only its own batch and simple processors (a processor of another kind may
+   * want {@code onEnding} or the SDK's span class: it gets the SDK's spans).
+   */
+  private TracerProvider tracers(TracerProvider sdk) {
+    if (!ownSpans || processors.isEmpty() || resource == null) {
+      return sdk;
+    }
+    for (SpanProcessor processor : processors) {
+      if (!(processor instanceof BatchSpanProcessor || processor instanceof SimpleSpanProcessor)) {
+        return sdk;
+      }
+    }
+    SpanProcessor processor = processors.size() == 1 ? processors.get(0)
+        : SpanProcessor.composite(processors);
+    return new AotelTracerProvider(sdk, tracing, processor, resource);
   }
 
   /** The SDK could not be built: what was recorded is dropped, and nothing is recorded. */

@@ -1,0 +1,163 @@
+package dev.aotel.sdk.internal.early;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.Clock;
+import io.opentelemetry.sdk.trace.SpanLimits;
+import io.opentelemetry.sdk.trace.data.LinkData;
+import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
+import io.opentelemetry.sdk.trace.samplers.SamplingResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds an {@link AotelSpan} as {@code SdkSpanBuilder} builds the SDK's: the parent from the
+ * given or current context, ids from the SDK's generator (the one early spans are replayed with),
+ * the configured built-in sampler's decision and trace state, its attributes added to the span's.
+ * Null keys, values, kinds and contexts are ignored, as is a negative start time.
+ */
+final class AotelSpanBuilder implements SpanBuilder {
+  /** A server span's attributes fit without growing. */
+  private static final int EXPECTED_ATTRIBUTES = 16;
+  private static final SpanLimits LIMITS = SpanLimits.getDefault();
+
+  private final AotelTracerProvider tracing;
+  private final String name;
+  private SpanKind kind = SpanKind.INTERNAL;
+  /** Null: the current context when started. */
+  private Context parent;
+  private final SpanAttributes attributes =
+      new SpanAttributes(EXPECTED_ATTRIBUTES, LIMITS.getMaxNumberOfAttributes());
+  private List<LinkData> links;
+  private int totalLinks;
+  /** Zero: now, when started. */
+  private long startEpochNanos;
+
+  AotelSpanBuilder(AotelTracerProvider tracing, String name) {
+    this.tracing = tracing;
+    this.name = name;
+  }
+
+  @Override
+  public SpanBuilder setParent(Context context) {
+    if (context != null) {
+      parent = context;
+    }
+    return this;
+  }
+
+  @Override
+  public SpanBuilder setNoParent() {
+    parent = Context.root();
+    return this;
+  }
+
+  @Override
+  public SpanBuilder addLink(SpanContext spanContext) {
+    return addLink(spanContext, Attributes.empty());
+  }
+
+  @Override
+  public SpanBuilder addLink(SpanContext spanContext, Attributes linkAttributes) {
+    if (spanContext != null && spanContext.isValid()) {
+      if (links == null) {
+        links = new ArrayList<>();
+      }
+      totalLinks++;
+      if (links.size() < LIMITS.getMaxNumberOfLinks()) {
+        Attributes kept = linkAttributes == null ? Attributes.empty() : linkAttributes;
+        links.add(LinkData.create(spanContext, // counted whole here, as the SDK's builder does
+            AotelSpan.limited(kept, LIMITS.getMaxNumberOfAttributesPerLink()), kept.size()));
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public SpanBuilder setAttribute(String key, String value) {
+    return setAttribute(AttributeKey.stringKey(key), value);
+  }
+
+  @Override
+  public SpanBuilder setAttribute(String key, long value) {
+    return setAttribute(AttributeKey.longKey(key), value);
+  }
+
+  @Override
+  public SpanBuilder setAttribute(String key, double value) {
+    return setAttribute(AttributeKey.doubleKey(key), value);
+  }
+
+  @Override
+  public SpanBuilder setAttribute(String key, boolean value) {
+    return setAttribute(AttributeKey.booleanKey(key), value);
+  }
+
+  @Override
+  public <T> SpanBuilder setAttribute(AttributeKey<T> key, T value) {
+    attributes.put(key, value);
+    return this;
+  }
+
+  @Override
+  public SpanBuilder setSpanKind(SpanKind spanKind) {
+    if (spanKind != null) {
+      kind = spanKind;
+    }
+    return this;
+  }
+
+  @Override
+  public SpanBuilder setStartTimestamp(long startTimestamp, TimeUnit unit) {
+    if (startTimestamp >= 0 && unit != null) {
+      startEpochNanos = unit.toNanos(startTimestamp);
+    }
+    return this;
+  }
+
+  @Override
+  public Span startSpan() {
+    Context parentContext = parent == null ? Context.current() : parent;
+    SpanContext parentSpan = Span.fromContext(parentContext).getSpanContext();
+    ReplayIdGenerator ids = tracing.ids();
+    String spanId = ids.generateSpanId();
+    String traceId;
+    boolean randomTraceId;
+    if (parentSpan.isValid()) {
+      traceId = parentSpan.getTraceId();
+      randomTraceId = parentSpan.getTraceFlags().isTraceIdRandom();
+    } else {
+      traceId = ids.generateTraceId();
+      randomTraceId = ids.generatesRandomTraceIds();
+    }
+    List<LinkData> spanLinks = links == null ? List.of() : links;
+    SamplingResult sampling = tracing.sampler().shouldSample(parentContext, traceId, name, kind,
+        attributes.view(), spanLinks);
+    SamplingDecision decision = sampling.getDecision();
+    TraceState traceState = sampling.getUpdatedTraceState(parentSpan.getTraceState());
+    SpanContext context = SpanContext.create(traceId, spanId, TraceFlags.builder()
+        .setSampled(decision == SamplingDecision.RECORD_AND_SAMPLE)
+        .setRandomTraceId(randomTraceId)
+        .build(), traceState);
+    if (decision == SamplingDecision.DROP) {
+      return Span.wrap(context); // what the SDK hands out too: propagated, never exported
+    }
+    Attributes added = sampling.getAttributes();
+    if (!added.isEmpty()) {
+      attributes.putAll(added);
+    }
+    AotelSpan span = new AotelSpan(tracing, context, parentSpan, name, kind,
+        startEpochNanos != 0 ? startEpochNanos : Clock.getDefault().now(), attributes,
+        links == null ? new ArrayList<>(0) : links, totalLinks);
+    tracing.started(parentContext, span);
+    return span;
+  }
+}
