@@ -34,8 +34,11 @@ final class AotelSpanBuilder implements SpanBuilder {
   private SpanKind kind = SpanKind.INTERNAL;
   /** Null: the current context when started. */
   private Context parent;
-  private final SpanAttributes attributes =
-      new SpanAttributes(EXPECTED_ATTRIBUTES, LIMITS.getMaxNumberOfAttributes());
+  /**
+   * Handed to the span it starts: a builder started again starts from what was set since, as the
+   * SDK's does.
+   */
+  private SpanAttributes attributes;
   private List<LinkData> links;
   private int totalLinks;
   /** Zero: now, when started. */
@@ -103,8 +106,15 @@ final class AotelSpanBuilder implements SpanBuilder {
 
   @Override
   public <T> SpanBuilder setAttribute(AttributeKey<T> key, T value) {
-    attributes.put(key, value);
+    attributes().put(key, value);
     return this;
+  }
+
+  private SpanAttributes attributes() {
+    if (attributes == null) {
+      attributes = new SpanAttributes(EXPECTED_ATTRIBUTES, LIMITS.getMaxNumberOfAttributes());
+    }
+    return attributes;
   }
 
   @Override
@@ -139,8 +149,10 @@ final class AotelSpanBuilder implements SpanBuilder {
       randomTraceId = ids.generatesRandomTraceIds();
     }
     List<LinkData> spanLinks = links == null ? List.of() : links;
+    SpanAttributes spanAttributes = attributes();
+    attributes = null;
     SamplingResult sampling = tracing.sampler().shouldSample(parentContext, traceId, name, kind,
-        attributes.view(), spanLinks);
+        spanAttributes.view(), spanLinks);
     SamplingDecision decision = sampling.getDecision();
     TraceState traceState = sampling.getUpdatedTraceState(parentSpan.getTraceState());
     SpanContext context = SpanContext.create(traceId, spanId, TraceFlags.builder()
@@ -152,11 +164,13 @@ final class AotelSpanBuilder implements SpanBuilder {
     }
     Attributes added = sampling.getAttributes();
     if (!added.isEmpty()) {
-      attributes.putAll(added);
+      spanAttributes.putAll(added);
     }
     AotelSpan span = new AotelSpan(tracing, context, parentSpan, name, kind,
-        startEpochNanos != 0 ? startEpochNanos : Clock.getDefault().now(), attributes,
+        startEpochNanos != 0 ? startEpochNanos : Clock.getDefault().now(), spanAttributes,
         links == null ? new ArrayList<>(0) : links, totalLinks);
+    links = null; // the span's now; the count stays, as in the SDK's builder
+
     tracing.started(parentContext, span);
     return span;
   }

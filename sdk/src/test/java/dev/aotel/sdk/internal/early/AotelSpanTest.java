@@ -212,6 +212,22 @@ class AotelSpanTest {
   }
 
   @Test
+  void aBuilderStartedTwiceStartsTheSecondSpanFromWhatWasSetSince() {
+    assertSame(both("always_on", tracer -> {
+      io.opentelemetry.api.trace.SpanBuilder builder = tracer.spanBuilder("reused")
+          .setAttribute(METHOD, "GET").addLink(REMOTE).setStartTimestamp(1, TimeUnit.SECONDS);
+      Span first = builder.startSpan();
+      builder.setAttribute(STATUS, 1L);
+      Span second = builder.startSpan();
+      first.setAttribute(STATUS, 2L); // not the second span's
+      first.end(2, TimeUnit.SECONDS);
+      second.updateName("reused again");
+      second.end(3, TimeUnit.SECONDS);
+      return null;
+    }));
+  }
+
+  @Test
   void spanDataTakenBeforeTheEndDoesNotChangeAfterIt() {
     InMemorySpanExporter spans = InMemorySpanExporter.create();
     AotelTracerProvider aotel = new AotelTracerProvider(TracerProvider.noop(),
