@@ -5,6 +5,7 @@ import dev.aotel.runtime.otel.HttpServerTracing;
 import dev.aotel.runtime.otel.HttpSettings;
 import dev.aotel.runtime.otel.W3CBaggage;
 import dev.aotel.runtime.otel.W3CTraceContext;
+import dev.aotel.sdk.AotelSdk;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -23,6 +24,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -90,6 +92,35 @@ public class EnabledRequestBenchmark {
     }
   }
 
+  /**
+   * The same, with {@code AotelSdk.start()} as a service starts it (spans exported to the
+   * benchmarks' discarding exporter, W3C propagators, log correlation), once the SDK is built;
+   * {@code ownSpans=false} sets {@code aotel.own.spans=false}: the SDK's spans instead of aotel's.
+   */
+  @State(Scope.Thread)
+  public static class Started extends Disabled {
+    @Param({"true", "false"})
+    public boolean ownSpans;
+    private AotelSdk aotel;
+
+    @Setup(Level.Trial)
+    public void start() {
+      System.setProperty("aotel.own.spans", Boolean.toString(ownSpans));
+      aotel = AotelSdk.builder().serviceName("bench").registerGlobal(false)
+          .property("otel.traces.exporter", "discard")
+          .property("otel.metrics.exporter", "none")
+          .property("otel.logs.exporter", "none")
+          .start();
+      aotel.openTelemetry(); // built: requests below get the spans a running service gets
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+      aotel.close();
+      System.clearProperty("aotel.own.spans");
+    }
+  }
+
   /** Takes every batch and drops it: the exporter thread's work is not the request's. */
   static final class Dropping implements SpanExporter {
     @Override
@@ -117,6 +148,13 @@ public class EnabledRequestBenchmark {
 
   @Benchmark
   public int enabled(Enabled state) throws IOException {
+    state.exchange.reset();
+    state.handler.handle(state.exchange);
+    return state.exchange.getResponseCode();
+  }
+
+  @Benchmark
+  public int started(Started state) throws IOException {
     state.exchange.reset();
     state.handler.handle(state.exchange);
     return state.exchange.getResponseCode();

@@ -36,8 +36,9 @@ final class SpanAttributes {
     }
     Object[] p = pairs;
     int n = size * 2;
+    int hash = key.hashCode(); // the API's keys keep theirs: equals runs only on a likely match
     for (int i = 0; i < n; i += 2) {
-      if (p[i] == key || p[i].equals(key)) {
+      if (p[i] == key || (p[i].hashCode() == hash && p[i].equals(key))) {
         p[i + 1] = value;
         return;
       }
