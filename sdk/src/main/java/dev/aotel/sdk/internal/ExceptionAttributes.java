@@ -1,6 +1,8 @@
 package dev.aotel.sdk.internal;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
@@ -19,6 +21,23 @@ public final class ExceptionAttributes {
       string(dev.aotel.runtime.AttributeKey.EXCEPTION_STACKTRACE);
 
   private ExceptionAttributes() {}
+
+  /**
+   * The SDK's {@code exception} event attributes, as its default resolver writes them: type,
+   * message (when there is one), stack trace, then {@code additional} (may be null).
+   */
+  public static Attributes event(Throwable exception, Attributes additional) {
+    AttributesBuilder event = Attributes.builder()
+        .put(TYPE, exception.getClass().getCanonicalName());
+    if (exception.getMessage() != null) {
+      event.put(MESSAGE, exception.getMessage());
+    }
+    event.put(STACKTRACE, stackTrace(exception));
+    if (additional != null) {
+      event.putAll(additional);
+    }
+    return event.build();
+  }
 
   /** The throwable's {@code printStackTrace} text. */
   public static String stackTrace(Throwable thrown) {

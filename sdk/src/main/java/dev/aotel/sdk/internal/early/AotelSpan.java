@@ -161,16 +161,7 @@ final class AotelSpan implements ReadWriteSpan, SpanData {
     if (exception == null) {
       return this;
     }
-    AttributesBuilder event = Attributes.builder()
-        .put(ExceptionAttributes.TYPE, exception.getClass().getCanonicalName());
-    if (exception.getMessage() != null) {
-      event.put(ExceptionAttributes.MESSAGE, exception.getMessage());
-    }
-    event.put(ExceptionAttributes.STACKTRACE, ExceptionAttributes.stackTrace(exception));
-    if (additionalAttributes != null) {
-      event.putAll(additionalAttributes);
-    }
-    return addEvent(EXCEPTION_EVENT, event.build());
+    return addEvent(EXCEPTION_EVENT, ExceptionAttributes.event(exception, additionalAttributes));
   }
 
   @Override

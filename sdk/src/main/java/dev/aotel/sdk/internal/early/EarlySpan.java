@@ -3,7 +3,6 @@ package dev.aotel.sdk.internal.early;
 import dev.aotel.sdk.internal.ExceptionAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
@@ -86,16 +85,7 @@ final class EarlySpan implements Span {
     if (exception == null) {
       return this;
     }
-    AttributesBuilder event = Attributes.builder()
-        .put(ExceptionAttributes.TYPE, exception.getClass().getCanonicalName());
-    if (exception.getMessage() != null) {
-      event.put(ExceptionAttributes.MESSAGE, exception.getMessage());
-    }
-    event.put(ExceptionAttributes.STACKTRACE, ExceptionAttributes.stackTrace(exception));
-    if (additionalAttributes != null) {
-      event.putAll(additionalAttributes);
-    }
-    return addEvent("exception", event.build());
+    return addEvent("exception", ExceptionAttributes.event(exception, additionalAttributes));
   }
 
   @Override
