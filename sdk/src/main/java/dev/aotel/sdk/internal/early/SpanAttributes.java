@@ -152,9 +152,23 @@ final class SpanAttributes {
       return asMap().hashCode();
     }
 
+    /** As the SDK's attributes print: {@code {http.request.method="GET", server.port=8080}}. */
     @Override
     public String toString() {
-      return asMap().toString();
+      StringBuilder text = new StringBuilder("{");
+      for (int i = 0, n = size * 2; i < n; i += 2) {
+        if (i > 0) {
+          text.append(", ");
+        }
+        Object value = pairs[i + 1];
+        text.append(((AttributeKey<?>) pairs[i]).getKey()).append('=');
+        if (value instanceof String) {
+          text.append('"').append(value).append('"');
+        } else {
+          text.append(value);
+        }
+      }
+      return text.append('}').toString();
     }
   }
 }

@@ -247,6 +247,8 @@ class AotelSpanTest {
     assertThat(after.getName()).isEqualTo("renamed");
     assertThat(after.getAttributes().asMap()).containsOnlyKeys(METHOD, STATUS);
     assertThat(after.getAttributes().get(STATUS)).isEqualTo(200L);
+    assertThat(after.getAttributes()).hasToString(
+        Attributes.of(METHOD, "GET", STATUS, 200L).toString()); // the console exporter prints it
     assertThat(span.isRecording()).isFalse();
   }
 
