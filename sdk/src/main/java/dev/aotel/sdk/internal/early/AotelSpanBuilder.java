@@ -6,7 +6,6 @@ import io.opentelemetry.api.internal.ImmutableSpanContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
@@ -17,7 +16,6 @@ import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Builds an {@link AotelSpan} as {@code SdkSpanBuilder} builds the SDK's: the parent from the
@@ -25,16 +23,12 @@ import java.util.concurrent.TimeUnit;
  * the configured built-in sampler's decision and trace state, its attributes added to the span's.
  * Null keys, values, kinds and contexts are ignored, as is a negative start time.
  */
-final class AotelSpanBuilder implements SpanBuilder {
+final class AotelSpanBuilder extends BaseSpanBuilder {
   /** A server span's attributes fit without growing. */
   private static final int EXPECTED_ATTRIBUTES = 16;
   private static final SpanLimits LIMITS = SpanLimits.getDefault();
 
   private final AotelTracerProvider tracing;
-  private final String name;
-  private SpanKind kind = SpanKind.INTERNAL;
-  /** Null: the current context when started. */
-  private Context parent;
   /**
    * Handed to the span it starts: a builder started again starts from what was set since, as the
    * SDK's does.
@@ -42,31 +36,10 @@ final class AotelSpanBuilder implements SpanBuilder {
   private SpanAttributes attributes;
   private List<LinkData> links;
   private int totalLinks;
-  /** Zero: now, when started. */
-  private long startEpochNanos;
 
   AotelSpanBuilder(AotelTracerProvider tracing, String name) {
+    super(name);
     this.tracing = tracing;
-    this.name = name;
-  }
-
-  @Override
-  public SpanBuilder setParent(Context context) {
-    if (context != null) {
-      parent = context;
-    }
-    return this;
-  }
-
-  @Override
-  public SpanBuilder setNoParent() {
-    parent = Context.root();
-    return this;
-  }
-
-  @Override
-  public SpanBuilder addLink(SpanContext spanContext) {
-    return addLink(spanContext, Attributes.empty());
   }
 
   @Override
@@ -86,26 +59,6 @@ final class AotelSpanBuilder implements SpanBuilder {
   }
 
   @Override
-  public SpanBuilder setAttribute(String key, String value) {
-    return setAttribute(AttributeKey.stringKey(key), value);
-  }
-
-  @Override
-  public SpanBuilder setAttribute(String key, long value) {
-    return setAttribute(AttributeKey.longKey(key), value);
-  }
-
-  @Override
-  public SpanBuilder setAttribute(String key, double value) {
-    return setAttribute(AttributeKey.doubleKey(key), value);
-  }
-
-  @Override
-  public SpanBuilder setAttribute(String key, boolean value) {
-    return setAttribute(AttributeKey.booleanKey(key), value);
-  }
-
-  @Override
   public <T> SpanBuilder setAttribute(AttributeKey<T> key, T value) {
     attributes().put(key, value);
     return this;
@@ -119,24 +72,8 @@ final class AotelSpanBuilder implements SpanBuilder {
   }
 
   @Override
-  public SpanBuilder setSpanKind(SpanKind spanKind) {
-    if (spanKind != null) {
-      kind = spanKind;
-    }
-    return this;
-  }
-
-  @Override
-  public SpanBuilder setStartTimestamp(long startTimestamp, TimeUnit unit) {
-    if (startTimestamp >= 0 && unit != null) {
-      startEpochNanos = unit.toNanos(startTimestamp);
-    }
-    return this;
-  }
-
-  @Override
   public Span startSpan() {
-    Context parentContext = parent == null ? Context.current() : parent;
+    Context parentContext = parentContext();
     SpanContext parentSpan = Span.fromContext(parentContext).getSpanContext();
     ReplayIdGenerator ids = tracing.ids();
     String spanId = ids.generateSpanId();

@@ -6,7 +6,6 @@ import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
@@ -17,7 +16,6 @@ import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A span being built before the SDK exists. Starting it decides what the SDK would: the ids (from
@@ -26,39 +24,14 @@ import java.util.concurrent.TimeUnit;
  * attributes and links) and the trace flags and state. Follows {@code SdkSpanBuilder}: null keys,
  * values and kinds are ignored, as is a negative start time.
  */
-final class EarlySpanBuilder implements SpanBuilder {
+final class EarlySpanBuilder extends BaseSpanBuilder {
   private final EarlyTracer tracer;
-  private final String name;
-  private SpanKind kind = SpanKind.INTERNAL;
-  /** Null: the current context when started. */
-  private Context parent;
   private final AttributesBuilder attributes = Attributes.builder();
   private List<LinkData> links;
-  /** Zero: now, when started. */
-  private long startEpochNanos;
 
   EarlySpanBuilder(EarlyTracer tracer, String name) {
+    super(name);
     this.tracer = tracer;
-    this.name = name;
-  }
-
-  @Override
-  public SpanBuilder setParent(Context context) {
-    if (context != null) {
-      parent = context;
-    }
-    return this;
-  }
-
-  @Override
-  public SpanBuilder setNoParent() {
-    parent = Context.root();
-    return this;
-  }
-
-  @Override
-  public SpanBuilder addLink(SpanContext spanContext) {
-    return addLink(spanContext, Attributes.empty());
   }
 
   @Override
@@ -74,26 +47,6 @@ final class EarlySpanBuilder implements SpanBuilder {
   }
 
   @Override
-  public SpanBuilder setAttribute(String key, String value) {
-    return setAttribute(AttributeKey.stringKey(key), value);
-  }
-
-  @Override
-  public SpanBuilder setAttribute(String key, long value) {
-    return setAttribute(AttributeKey.longKey(key), value);
-  }
-
-  @Override
-  public SpanBuilder setAttribute(String key, double value) {
-    return setAttribute(AttributeKey.doubleKey(key), value);
-  }
-
-  @Override
-  public SpanBuilder setAttribute(String key, boolean value) {
-    return setAttribute(AttributeKey.booleanKey(key), value);
-  }
-
-  @Override
   public <T> SpanBuilder setAttribute(AttributeKey<T> key, T value) {
     if (key != null && !key.getKey().isEmpty() && value != null) {
       attributes.put(key, value);
@@ -102,24 +55,8 @@ final class EarlySpanBuilder implements SpanBuilder {
   }
 
   @Override
-  public SpanBuilder setSpanKind(SpanKind spanKind) {
-    if (spanKind != null) {
-      kind = spanKind;
-    }
-    return this;
-  }
-
-  @Override
-  public SpanBuilder setStartTimestamp(long startTimestamp, TimeUnit unit) {
-    if (startTimestamp >= 0 && unit != null) {
-      startEpochNanos = unit.toNanos(startTimestamp);
-    }
-    return this;
-  }
-
-  @Override
   public Span startSpan() {
-    Context parentContext = parent == null ? Context.current() : parent;
+    Context parentContext = parentContext();
     Attributes startAttributes = attributes.build();
     List<LinkData> spanLinks = links == null ? List.of() : List.copyOf(links);
     Tracer sdk = tracer.sdk();
