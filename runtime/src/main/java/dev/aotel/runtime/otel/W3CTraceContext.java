@@ -1,6 +1,7 @@
 package dev.aotel.runtime.otel;
 
 import dev.aotel.runtime.internal.RateLimitedWarning;
+import io.opentelemetry.api.internal.ImmutableSpanContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -146,8 +147,8 @@ public final class W3CTraceContext implements TextMapPropagator {
       return null;
     }
     TraceState state = parseTracestate(getter.getAll(carrier, TRACESTATE));
-    return SpanContext.createFromRemoteParent(
-        ids.getTraceId(), ids.getSpanId(), ids.getTraceFlags(), state);
+    return state.isEmpty() ? ids : remote(ids.getTraceId(), ids.getSpanId(), ids.getTraceFlags(),
+        state);
   }
 
   /** The one value of a field; {@code null} when there is none or more than one. */
@@ -208,10 +209,19 @@ public final class W3CTraceContext implements TextMapPropagator {
     if (version != 0) {
       flags &= KNOWN_FLAGS; // a higher version's other bits may mean something else
     }
-    return SpanContext.createFromRemoteParent(
-        value.substring(traceId, traceId + TRACE_ID_LENGTH),
+    return remote(value.substring(traceId, traceId + TRACE_ID_LENGTH),
         value.substring(parentId, parentId + PARENT_ID_LENGTH),
         TraceFlags.fromByte((byte) flags), TraceState.getDefault());
+  }
+
+  /**
+   * A remote span context for ids {@link #parseTraceparent} has checked already (lowercase hex,
+   * not all zeros): not checked a second time by the API, as the SDK's span builder skips the
+   * check for its own generator's ids.
+   */
+  private static SpanContext remote(String traceId, String spanId, TraceFlags flags,
+      TraceState state) {
+    return ImmutableSpanContext.create(traceId, spanId, flags, state, true, true);
   }
 
   /**
