@@ -17,7 +17,7 @@ final class HttpMetrics {
 
   static Meter meter(OpenTelemetry openTelemetry) {
     return Objects.requireNonNull(openTelemetry, "openTelemetry")
-        .getMeter(TracingInstrument.SCOPE);
+        .getMeter(AotelScope.NAME);
   }
 
   static DoubleHistogram duration(Meter meter, String name, String description) {

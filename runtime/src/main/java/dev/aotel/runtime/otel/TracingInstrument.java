@@ -20,9 +20,6 @@ import java.util.concurrent.TimeUnit;
  * times are the operation's, so spans and duration metrics agree to the nanosecond.
  */
 abstract class TracingInstrument implements Instrument {
-  /** The instrumentation scope of every aotel span. */
-  static final String SCOPE = "dev.aotel";
-
   private static final io.opentelemetry.api.common.AttributeKey<String> ERROR_TYPE =
       io.opentelemetry.api.common.AttributeKey.stringKey(AttributeKey.ERROR_TYPE.semconvName());
 
@@ -31,7 +28,7 @@ abstract class TracingInstrument implements Instrument {
 
   TracingInstrument(OpenTelemetry openTelemetry) {
     this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
-    this.tracer = openTelemetry.getTracer(SCOPE);
+    this.tracer = openTelemetry.getTracer(AotelScope.NAME);
   }
 
   /** The parent of the new span: the current context, unless the kind extracts one. */

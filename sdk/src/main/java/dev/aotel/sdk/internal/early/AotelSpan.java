@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * limits (see {@link EarlyStart}).
  */
 final class AotelSpan implements ReadWriteSpan, SpanData {
-  private static final SpanLimits LIMITS = SpanLimits.getDefault();
+  static final SpanLimits LIMITS = SpanLimits.getDefault();
   private static final String EXCEPTION_EVENT = "exception";
 
   private final AotelTracerProvider tracing;
@@ -42,7 +42,8 @@ final class AotelSpan implements ReadWriteSpan, SpanData {
   private final long startEpochNanos;
   /** Guarded by this, as is everything below. */
   private final SpanAttributes attributes;
-  private final List<LinkData> links;
+  /** Null while there are none: most spans have none, and allocate nothing for them. */
+  private List<LinkData> links;
   private int totalLinks;
   private List<EventData> events;
   private int totalEvents;
@@ -50,12 +51,8 @@ final class AotelSpan implements ReadWriteSpan, SpanData {
   private StatusData status = StatusData.unset();
   private long endEpochNanos;
   private boolean ended;
-  /** Ended, or a copy: nothing changes it any more. */
+  /** Ended, or a copy made by {@link #toSpanData()} before the end: nothing changes it. */
   private boolean closed;
-  /** A copy made by {@link #toSpanData()} before the end: its own attributes, and not ended. */
-  private boolean frozen;
-  private Attributes snapshot;
-  private int snapshotTotal;
 
   AotelSpan(AotelTracerProvider tracing, SpanContext context, SpanContext parent, String name,
       SpanKind kind, long startEpochNanos, SpanAttributes attributes, List<LinkData> links,
@@ -118,6 +115,9 @@ final class AotelSpan implements ReadWriteSpan, SpanData {
         limited(kept, LIMITS.getMaxNumberOfAttributesPerLink()));
     synchronized (this) {
       if (!closed) {
+        if (links == null) {
+          links = new ArrayList<>();
+        }
         if (links.size() < LIMITS.getMaxNumberOfLinks()) {
           links.add(link);
         }
@@ -218,13 +218,10 @@ final class AotelSpan implements ReadWriteSpan, SpanData {
       return this;
     }
     AotelSpan copy = new AotelSpan(tracing, context, parent, name, kind, startEpochNanos,
-        new SpanAttributes(0, 0), new ArrayList<>(links), totalLinks);
-    copy.snapshot = attributes.snapshot();
-    copy.snapshotTotal = attributes.total();
+        attributes.copy(), links == null ? null : new ArrayList<>(links), totalLinks);
     copy.events = events == null ? null : new ArrayList<>(events);
     copy.totalEvents = totalEvents;
     copy.status = status;
-    copy.frozen = true;
     copy.closed = true;
     return copy;
   }
@@ -258,13 +255,13 @@ final class AotelSpan implements ReadWriteSpan, SpanData {
   @Override
   @SuppressWarnings("unchecked")
   public synchronized <T> T getAttribute(AttributeKey<T> key) {
-    return frozen ? snapshot.get(key) : (T) attributes.get(key);
+    return (T) attributes.get(key);
   }
 
-  /** A view once ended (nothing is set any more); before that, a copy. */
+  /** A view once nothing changes it any more; before that, a copy. */
   @Override
   public synchronized Attributes getAttributes() {
-    return frozen ? snapshot : ended ? attributes.view() : attributes.snapshot();
+    return closed ? attributes.view() : attributes.snapshot();
   }
 
   @Override
@@ -284,7 +281,7 @@ final class AotelSpan implements ReadWriteSpan, SpanData {
 
   @Override
   public synchronized List<LinkData> getLinks() {
-    return links.isEmpty() ? List.of() : List.copyOf(links);
+    return links == null ? List.of() : List.copyOf(links);
   }
 
   @Override
@@ -304,7 +301,7 @@ final class AotelSpan implements ReadWriteSpan, SpanData {
 
   @Override
   public synchronized int getTotalAttributeCount() {
-    return frozen ? snapshotTotal : attributes.total();
+    return attributes.total();
   }
 
   @Override

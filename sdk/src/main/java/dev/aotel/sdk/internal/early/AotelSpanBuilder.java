@@ -26,7 +26,7 @@ import java.util.List;
 final class AotelSpanBuilder extends BaseSpanBuilder {
   /** A server span's attributes fit without growing. */
   private static final int EXPECTED_ATTRIBUTES = 16;
-  private static final SpanLimits LIMITS = SpanLimits.getDefault();
+  private static final SpanLimits LIMITS = AotelSpan.LIMITS;
 
   private final AotelTracerProvider tracing;
   /**
@@ -109,7 +109,7 @@ final class AotelSpanBuilder extends BaseSpanBuilder {
     }
     AotelSpan span = new AotelSpan(tracing, context, parentSpan, name, kind,
         startEpochNanos != 0 ? startEpochNanos : Clock.getDefault().now(), spanAttributes,
-        links == null ? new ArrayList<>(0) : links, totalLinks);
+        links, totalLinks);
     links = null; // the span's now; the count stays, as in the SDK's builder
 
     tracing.started(parentContext, span);

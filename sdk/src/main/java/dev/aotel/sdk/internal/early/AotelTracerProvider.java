@@ -1,5 +1,6 @@
 package dev.aotel.sdk.internal.early;
 
+import dev.aotel.runtime.otel.AotelScope;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerBuilder;
@@ -23,8 +24,7 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
  * else every span is the SDK's.
  */
 final class AotelTracerProvider implements TracerProvider {
-  /** The scope of aotel's instruments (their {@code TracingInstrument.SCOPE}). */
-  static final String AOTEL_SCOPE = "dev.aotel";
+  private static final String AOTEL_SCOPE = AotelScope.NAME;
   static final InstrumentationScopeInfo SCOPE = InstrumentationScopeInfo.create(AOTEL_SCOPE);
   @SuppressWarnings("deprecation")
   static final InstrumentationLibraryInfo LIBRARY =

@@ -74,6 +74,15 @@ final class SpanAttributes {
     return size == 0 ? Attributes.empty() : new View(Arrays.copyOf(pairs, size * 2), size);
   }
 
+  /** A copy, counts included, that later sets on either do not change. */
+  SpanAttributes copy() {
+    SpanAttributes copy = new SpanAttributes(0, limit);
+    copy.pairs = Arrays.copyOf(pairs, size * 2);
+    copy.size = size;
+    copy.total = total;
+    return copy;
+  }
+
   Object get(AttributeKey<?> key) {
     for (int i = 0, n = size * 2; i < n; i += 2) {
       if (pairs[i].equals(key)) {

@@ -22,6 +22,7 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -198,12 +199,10 @@ class AotelSpanTest {
         child.end();
         return null;
       });
-      // The ratio samplers decide by trace id, and the ids are random: compare the decisions
-      // each tracer made with what the sampler says for the ids it was given.
+      // The ratio samplers decide by trace id, and the ids are random: each of aotel's spans is
+      // checked against what the sampler says for the id it got.
       if (sampler.contains("ratio")) {
-        assertThat(pair.aotel()).allSatisfy(span -> assertThat(span.getSpanContext()
-            .getTraceFlags().isSampled()).isTrue());
-        assertThat(pair.aotel().size()).isBetween(1, 19); // 0.5 of 20: all or none is 2e-6
+        assertRatioDecisions(sampler);
       } else {
         assertSame(pair);
         assertThat(pair.aotel()).isEmpty();
@@ -225,6 +224,26 @@ class AotelSpanTest {
       second.end(3, TimeUnit.SECONDS);
       return null;
     }));
+  }
+
+  private static void assertRatioDecisions(String sampler) {
+    EarlyTracing tracing = new EarlyTracing(sampler, 0.5, 16);
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
+    Tracer tracer = new AotelTracerProvider(TracerProvider.noop(), tracing,
+        SimpleSpanProcessor.create(spans), RESOURCE).get("dev.aotel");
+    int sampled = 0;
+    for (int i = 0; i < 40; i++) {
+      Span span = tracer.spanBuilder("root").setNoParent().startSpan();
+      boolean expected = tracing.sampler().shouldSample(Context.root(),
+          span.getSpanContext().getTraceId(), "root", SpanKind.INTERNAL, Attributes.empty(),
+          List.of()).getDecision() == SamplingDecision.RECORD_AND_SAMPLE;
+      assertThat(span.getSpanContext().isSampled()).isEqualTo(expected);
+      assertThat(span.isRecording()).isEqualTo(expected);
+      span.end();
+      sampled += expected ? 1 : 0;
+    }
+    assertThat(spans.getFinishedSpanItems()).hasSize(sampled);
+    assertThat(sampled).isBetween(1, 39); // 0.5 of 40: all or none is 2e-12
   }
 
   @Test
