@@ -50,16 +50,7 @@ class LogsTest {
   @BeforeEach
   void start() throws Exception {
     LoggingServices.SEEN.clear();
-    aotel = AotelSdk.builder().registerGlobal(false)
-        .property("otel.traces.exporter", "none")
-        .property("otel.metrics.exporter", "none")
-        .property("otel.logs.exporter", "test")
-        .customize(b -> b
-            .addTracerProviderCustomizer((tracers, config) ->
-                tracers.addSpanProcessor(SimpleSpanProcessor.create(spans)))
-            .addLoggerProviderCustomizer((logs, config) ->
-                logs.addLogRecordProcessor(SimpleLogRecordProcessor.create(records))))
-        .start();
+    aotel = startAotel("otel.logs.exporter", "test");
     jul = new StreamHandler(julLines, new dev.aotel.sdk.logging.TraceContextFormatter());
     LoggingServices.JUL.addHandler(jul);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -68,6 +59,21 @@ class LogsTest {
     server.createContext("/logs", new TracedLoggingServices_Logs(new LoggingServices.Logs()));
     server.createContext("/plain", new LoggingServices.Plain());
     server.start();
+  }
+
+  /** With spans recorded (not no-op: the ids must be valid) and one more setting. */
+  private AotelSdk startAotel(String key, String value) {
+    return AotelSdk.builder().registerGlobal(false)
+        .property("otel.traces.exporter", "none")
+        .property("otel.metrics.exporter", "none")
+        .property("otel.logs.exporter", "test")
+        .property(key, value)
+        .customize(b -> b
+            .addTracerProviderCustomizer((tracers, config) ->
+                tracers.addSpanProcessor(SimpleSpanProcessor.create(spans)))
+            .addLoggerProviderCustomizer((logs, config) ->
+                logs.addLogRecordProcessor(SimpleLogRecordProcessor.create(records))))
+        .start();
   }
 
   @AfterEach
@@ -164,6 +170,23 @@ class LogsTest {
       assertThat(record.getSpanContext().getSpanId()).isEqualTo(server.getSpanId());
       assertThat(record.getSeverity()).isEqualTo(Severity.INFO);
     }
+  }
+
+  @Test
+  void theAgentsSwitchesTurnEachThreadContextOff() throws Exception {
+    aotel.close();
+    aotel = startAotel("otel.instrumentation.logback-mdc.enabled", "false");
+    new TracedLoggingServices_Nested(new LoggingServices.Nested()).work("x");
+    LoggingServices.Seen seen = seen("nested");
+    assertThat(seen.mdc()).doesNotContainKey("trace_id");
+    assertThat(seen.threadContext().get("trace_id")).matches("[0-9a-f]{32}");
+    aotel.close();
+
+    aotel = startAotel("otel.instrumentation.log4j-context-data.enabled", "false");
+    new TracedLoggingServices_Nested(new LoggingServices.Nested()).work("y");
+    seen = seen("nested");
+    assertThat(seen.mdc().get("trace_id")).matches("[0-9a-f]{32}");
+    assertThat(seen.threadContext()).doesNotContainKey("trace_id");
   }
 
   @Test

@@ -19,16 +19,24 @@ public final class Logging {
   static final String TRACE_ID_KEY = "otel.instrumentation.common.logging.trace-id";
   static final String SPAN_ID_KEY = "otel.instrumentation.common.logging.span-id";
   static final String TRACE_FLAGS_KEY = "otel.instrumentation.common.logging.trace-flags";
+  /**
+   * The agent's switches for its MDC and Log4j context-data instrumentations, honoured so that a
+   * service moved from the agent keeps them; both on by default, as there.
+   */
+  static final String LOGBACK_MDC_ENABLED = "otel.instrumentation.logback-mdc.enabled";
+  static final String LOG4J_CONTEXT_DATA_ENABLED =
+      "otel.instrumentation.log4j-context-data.enabled";
 
   private Logging() {}
 
   /** The scope-hook instruments that keep the ids in every thread context found, per kind. */
   public static List<Instrument> correlation(ConfigProperties config) {
     List<LogContext> contexts = new ArrayList<>();
-    if (present("org.slf4j.MDC")) {
+    if (config.getBoolean(LOGBACK_MDC_ENABLED, true) && present("org.slf4j.MDC")) {
       contexts.add(new Slf4jMdc());
     }
-    if (present("org.apache.logging.log4j.core.LoggerContext")) {
+    if (config.getBoolean(LOG4J_CONTEXT_DATA_ENABLED, true)
+        && present("org.apache.logging.log4j.core.LoggerContext")) {
       contexts.add(new Log4jThreadContext());
     }
     String traceId = config.getString(TRACE_ID_KEY, "trace_id");
