@@ -40,7 +40,8 @@ class LogsTest {
   private static final Path LOGS = Path.of(System.getProperty("aotel.logs.dir"));
 
   private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private final InMemoryLogRecordExporter records = InMemoryLogRecordExporter.create();
+  /** New with each SDK: shutting one down stops its exporter for good. */
+  private InMemoryLogRecordExporter records;
   private final ByteArrayOutputStream julLines = new ByteArrayOutputStream();
   private StreamHandler jul;
   private AotelSdk aotel;
@@ -63,6 +64,8 @@ class LogsTest {
 
   /** With spans recorded (not no-op: the ids must be valid) and one more setting. */
   private AotelSdk startAotel(String key, String value) {
+    InMemoryLogRecordExporter exporter = InMemoryLogRecordExporter.create();
+    records = exporter;
     return AotelSdk.builder().registerGlobal(false)
         .property("otel.traces.exporter", "none")
         .property("otel.metrics.exporter", "none")
@@ -72,7 +75,7 @@ class LogsTest {
             .addTracerProviderCustomizer((tracers, config) ->
                 tracers.addSpanProcessor(SimpleSpanProcessor.create(spans)))
             .addLoggerProviderCustomizer((logs, config) ->
-                logs.addLogRecordProcessor(SimpleLogRecordProcessor.create(records))))
+                logs.addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter))))
         .start();
   }
 
@@ -105,6 +108,21 @@ class LogsTest {
       Thread.sleep(20);
     }
     throw new AssertionError("no line ending in " + marker + " in " + file);
+  }
+
+  /** The exported record with this body, once it is there (at most 10 s). */
+  private LogRecordData record(String body) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      Optional<LogRecordData> record = records.getFinishedLogRecordItems().stream()
+          .filter(r -> r.getBodyValue() != null && r.getBodyValue().asString().equals(body))
+          .findFirst();
+      if (record.isPresent()) {
+        return record.get();
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no log record " + body + " exported");
   }
 
   private LoggingServices.Seen seen(String where) throws InterruptedException {
@@ -180,6 +198,10 @@ class LogsTest {
     LoggingServices.Seen seen = seen("nested");
     assertThat(seen.mdc()).doesNotContainKey("trace_id");
     assertThat(seen.threadContext().get("trace_id")).matches("[0-9a-f]{32}");
+    // The switch is about the MDC only: the Logback record is still exported with the span's ids
+    // (once the SDK built in the background has taken over the records kept until then).
+    assertThat(record("nested x").getSpanContext().getTraceId())
+        .isEqualTo(seen.threadContext().get("trace_id"));
     aotel.close();
 
     aotel = startAotel("otel.instrumentation.log4j-context-data.enabled", "false");

@@ -10,7 +10,6 @@ import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.Clock;
-import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
@@ -26,7 +25,6 @@ import java.util.List;
 final class AotelSpanBuilder extends BaseSpanBuilder {
   /** A server span's attributes fit without growing. */
   private static final int EXPECTED_ATTRIBUTES = 16;
-  private static final SpanLimits LIMITS = AotelSpan.LIMITS;
 
   private final AotelTracerProvider tracing;
   /**
@@ -49,10 +47,10 @@ final class AotelSpanBuilder extends BaseSpanBuilder {
         links = new ArrayList<>();
       }
       totalLinks++;
-      if (links.size() < LIMITS.getMaxNumberOfLinks()) {
+      if (links.size() < AotelSpan.LIMITS.getMaxNumberOfLinks()) {
         Attributes kept = linkAttributes == null ? Attributes.empty() : linkAttributes;
         links.add(LinkData.create(spanContext, // counted whole here, as the SDK's builder does
-            AotelSpan.limited(kept, LIMITS.getMaxNumberOfAttributesPerLink()), kept.size()));
+            AotelSpan.limited(kept, AotelSpan.LIMITS.getMaxNumberOfAttributesPerLink()), kept.size()));
       }
     }
     return this;
@@ -66,7 +64,7 @@ final class AotelSpanBuilder extends BaseSpanBuilder {
 
   private SpanAttributes attributes() {
     if (attributes == null) {
-      attributes = new SpanAttributes(EXPECTED_ATTRIBUTES, LIMITS.getMaxNumberOfAttributes());
+      attributes = new SpanAttributes(EXPECTED_ATTRIBUTES, AotelSpan.LIMITS.getMaxNumberOfAttributes());
     }
     return attributes;
   }
@@ -111,7 +109,6 @@ final class AotelSpanBuilder extends BaseSpanBuilder {
         startEpochNanos != 0 ? startEpochNanos : Clock.getDefault().now(), spanAttributes,
         links, totalLinks);
     links = null; // the span's now; the count stays, as in the SDK's builder
-
     tracing.started(parentContext, span);
     return span;
   }

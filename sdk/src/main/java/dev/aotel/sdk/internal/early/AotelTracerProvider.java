@@ -24,11 +24,10 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
  * else every span is the SDK's.
  */
 final class AotelTracerProvider implements TracerProvider {
-  private static final String AOTEL_SCOPE = AotelScope.NAME;
-  static final InstrumentationScopeInfo SCOPE = InstrumentationScopeInfo.create(AOTEL_SCOPE);
+  static final InstrumentationScopeInfo SCOPE = InstrumentationScopeInfo.create(AotelScope.NAME);
   @SuppressWarnings("deprecation")
   static final InstrumentationLibraryInfo LIBRARY =
-      InstrumentationLibraryInfo.create(AOTEL_SCOPE, null);
+      InstrumentationLibraryInfo.create(AotelScope.NAME, null);
 
   private final TracerProvider sdk;
   private final EarlyTracing tracing;
@@ -51,7 +50,7 @@ final class AotelTracerProvider implements TracerProvider {
 
   @Override
   public Tracer get(String scope) {
-    return AOTEL_SCOPE.equals(scope) ? tracer : sdk.get(scope);
+    return AotelScope.NAME.equals(scope) ? tracer : sdk.get(scope);
   }
 
   @Override
@@ -62,7 +61,7 @@ final class AotelTracerProvider implements TracerProvider {
   @Override
   public TracerBuilder tracerBuilder(String scope) {
     TracerBuilder builder = sdk.tracerBuilder(scope);
-    if (!AOTEL_SCOPE.equals(scope)) {
+    if (!AotelScope.NAME.equals(scope)) {
       return builder;
     }
     return new TracerBuilder() {
