@@ -50,7 +50,8 @@ final class AotelSpanBuilder extends BaseSpanBuilder {
       if (links.size() < AotelSpan.LIMITS.getMaxNumberOfLinks()) {
         Attributes kept = linkAttributes == null ? Attributes.empty() : linkAttributes;
         links.add(LinkData.create(spanContext, // counted whole here, as the SDK's builder does
-            AotelSpan.limited(kept, AotelSpan.LIMITS.getMaxNumberOfAttributesPerLink()), kept.size()));
+            AotelSpan.limited(kept, AotelSpan.LIMITS.getMaxNumberOfAttributesPerLink()),
+            kept.size()));
       }
     }
     return this;
@@ -64,7 +65,8 @@ final class AotelSpanBuilder extends BaseSpanBuilder {
 
   private SpanAttributes attributes() {
     if (attributes == null) {
-      attributes = new SpanAttributes(EXPECTED_ATTRIBUTES, AotelSpan.LIMITS.getMaxNumberOfAttributes());
+      attributes = new SpanAttributes(EXPECTED_ATTRIBUTES,
+          AotelSpan.LIMITS.getMaxNumberOfAttributes());
     }
     return attributes;
   }
