@@ -15,13 +15,13 @@ import java.util.logging.Logger;
  * <p>Internal: not API, may change without notice.
  */
 public final class StartupWork {
-  /** Where the SDK logs that two merged resources had different schema URLs. */
   /** A hook that does nothing, without spinning a lambda class during start-up. */
   public static final Runnable NOTHING = new Runnable() {
     @Override
     public void run() {}
   };
 
+  /** Where the SDK logs that two merged resources had different schema URLs. */
   private static final String RESOURCE_LOGGER = "io.opentelemetry.sdk.resources.Resource";
 
   private StartupWork() {}
