@@ -46,7 +46,7 @@ public final class HttpOverhead {
 
   /** What one run of one configuration measured. */
   record Run(double rps, double p50, double p99, long startupMs, double heapMb, double rssMb,
-      long requests, long errors, long spans, double cpuUs, double receiverCpuUs) {}
+      long requests, long errors, long spans, double cpuUs, double jitUs, double receiverCpuUs) {}
 
   private HttpOverhead() {}
 
@@ -78,10 +78,10 @@ public final class HttpOverhead {
           runs.computeIfAbsent(config.name(), k -> new ArrayList<>()).add(run);
           System.err.printf(Locale.ROOT, "round %d %-9s %8.0f req/s p50 %.2f ms p99 %.2f ms "
                   + "start %d ms heap %.1f MB rss %.0f MB requests %d spans %d errors %d "
-                  + "cpu %.1f us/req receiver %.1f us/req%n",
+                  + "cpu %.1f us/req (jit %.1f) receiver %.1f us/req%n",
               round, config.name(), run.rps(), run.p50(), run.p99(), run.startupMs(),
               run.heapMb(), run.rssMb(), run.requests(), run.spans(), run.errors(), run.cpuUs(),
-              run.receiverCpuUs());
+              run.jitUs(), run.receiverCpuUs());
         }
       }
       String table = table(chosen, runs, rounds, warmup, measure);
@@ -151,9 +151,11 @@ public final class HttpOverhead {
       long startup = Long.parseLong(awaitLine(log, "ready ").substring("ready ".length()).trim());
       String warm = wrk(warmup, false);
       long cpu = cpuMicros(app.pid());
+      long jit = compilerCpuMicros(app.pid());
       long receiverCpu = cpuMicros(receiverPid);
       String text = wrk(measure, true);
       cpu = cpuMicros(app.pid()) - cpu;
+      jit = compilerCpuMicros(app.pid()) - jit;
       receiverCpu = cpuMicros(receiverPid) - receiverCpu;
       Files.writeString(out.resolve(config.name() + "-" + round + ".wrk"), text);
       double heap = heapAfterGcMb(app.pid());
@@ -166,7 +168,8 @@ public final class HttpOverhead {
       long spans = receivedSpans() - spansBefore;
       return new Run(number(text, "Requests/sec:\\s+([\\d.]+)"), latencyMs(text, "50%"),
           latencyMs(text, "99%"), startup, heap, rss, requests, errors(warm) + errors(text),
-          spans, (double) cpu / count(text), (double) receiverCpu / count(text));
+          spans, (double) cpu / count(text), (double) jit / count(text),
+          (double) receiverCpu / count(text));
     } finally {
       app.destroyForcibly();
       app.waitFor(10, TimeUnit.SECONDS);
@@ -247,6 +250,29 @@ public final class HttpOverhead {
     return ticks * 1_000_000 / CLOCK_TICKS;
   }
 
+  /**
+   * CPU time of the JIT's compiler threads ({@code C1 CompilerThre…}, {@code C2 CompilerThre…}):
+   * in this 3 s + 8 s protocol the enabled configurations' gap to plain is largely C2 still
+   * compiling their code inside the measured window, which this column shows run by run.
+   */
+  private static long compilerCpuMicros(long pid) throws IOException {
+    long ticks = 0;
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+            String stat = Files.readString(task.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          }
+        } catch (IOException e) {
+          // the thread ended between listing and reading
+        }
+      }
+    }
+    return ticks * 1_000_000 / CLOCK_TICKS;
+  }
+
   /** USER_HZ: /proc counts CPU time in these; 100 on Linux unless the kernel says otherwise. */
   private static final long CLOCK_TICKS = clockTicks();
 
@@ -317,9 +343,9 @@ public final class HttpOverhead {
         + "throughput ratio is taken against plain in the same round.%n%n",
         rounds, warmup, measure));
     md.append("| configuration | throughput × plain | requests/s | p50 ms | p99 ms | start-up ms "
-        + "| heap after GC MB | RSS MB | app CPU µs / request | receiver CPU µs / request "
-        + "| spans received / requests | errors |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        + "| heap after GC MB | RSS MB | app CPU µs / request | of which JIT compilers "
+        + "| receiver CPU µs / request | spans received / requests | errors |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Config config : configs) {
       List<Run> list = runs.get(config.name());
       md.append("| ").append(config.label())
@@ -331,6 +357,7 @@ public final class HttpOverhead {
           .append(" | ").append(cell(list, Run::heapMb, "%.1f"))
           .append(" | ").append(cell(list, Run::rssMb, "%.0f"))
           .append(" | ").append(cell(list, Run::cpuUs, "%.1f"))
+          .append(" | ").append(cell(list, Run::jitUs, "%.1f"))
           .append(" | ").append(cell(list, Run::receiverCpuUs, "%.1f"))
           .append(" | ").append(config.exports() ? delivered(list) : "–")
           .append(" | ").append(list.stream().mapToLong(Run::errors).sum())
