@@ -253,7 +253,9 @@ public final class HttpOverhead {
   /**
    * CPU time of the JIT's compiler threads ({@code C1 CompilerThre…}, {@code C2 CompilerThre…}):
    * in this 3 s + 8 s protocol the enabled configurations' gap to plain is largely C2 still
-   * compiling their code inside the measured window, which this column shows run by run.
+   * compiling their code inside the measured window, which this column shows run by run. A
+   * compiler thread the JVM stops within the window (on machines with more than one per tier)
+   * takes its time with it: the figure is then a lower bound.
    */
   private static long compilerCpuMicros(long pid) throws IOException {
     long ticks = 0;
