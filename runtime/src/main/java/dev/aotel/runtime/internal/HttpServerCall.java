@@ -134,8 +134,17 @@ public final class HttpServerCall {
     operation.end();
   }
 
-  /** The handler sends the response headers: record the status and let instruments add some. */
+  /**
+   * The handler sends the response headers: record the status and let instruments add some. A
+   * second call is the JDK's to refuse ("headers already sent"): the response the client got
+   * stays recorded. When no body follows, the JDK completes the exchange itself, without a
+   * {@code close()} that would end a response sent after the handler returned: it ends here.
+   */
   void sendResponseHeaders(HttpExchange real, int status, long length) throws IOException {
+    if (headersSent) {
+      real.sendResponseHeaders(status, length);
+      return;
+    }
     Headers headers = real.getResponseHeaders();
     if (operation.injects()) {
       operation.inject(headers::add);
@@ -151,23 +160,49 @@ public final class HttpServerCall {
     real.sendResponseHeaders(status, length);
     bodyBytes = 0;
     headersSent = true;
+    if (noBodyFollows(status, length, real.getRequestMethod())) {
+      closed();
+    }
   }
 
-  /** The response body as the handler sees it: counted, and its close ends a late exchange. */
+  /**
+   * Whether the JDK's server sends no body after these headers and completes the exchange at
+   * once ({@code ExchangeImpl.sendResponseHeaders}): length -1, a HEAD request, 1xx, 204, 304.
+   * Not 101: newer JDKs keep that connection open for the protocol switched to.
+   */
+  static boolean noBodyFollows(int status, long length, String method) {
+    if (status == 101) {
+      return false;
+    }
+    return length == -1 || (status >= 100 && status < 200) || status == 204 || status == 304
+        || "HEAD".equals(method);
+  }
+
+  /**
+   * The response body as the handler sees it: counted, and its close ends a late exchange. Only
+   * the first stream the handler gets counts: one that {@code setStreams} put in its place wraps
+   * it (a filter's {@code GZIPOutputStream}, say), and the size the conventions ask for is what
+   * reaches the connection, the compressed bytes.
+   */
   OutputStream responseBody(OutputStream real) {
     if (real != countedFrom) { // first call, or setStreams replaced it
+      boolean counts = countedFrom == null;
       countedFrom = real;
       counted = new FilterOutputStream(real) {
         @Override
         public void write(int b) throws IOException {
           out.write(b);
-          bodyBytes = Math.max(bodyBytes, 0) + 1;
+          if (counts) {
+            bodyBytes = Math.max(bodyBytes, 0) + 1;
+          }
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
           out.write(b, off, len);
-          bodyBytes = Math.max(bodyBytes, 0) + len;
+          if (counts) {
+            bodyBytes = Math.max(bodyBytes, 0) + len;
+          }
         }
 
         @Override

@@ -163,27 +163,28 @@ public final class Operation implements Scope {
    */
   public void inject(BiConsumer<String, String> header) {
     for (Registry.Entry entry : entries) {
-      AttributeList names = entry.instrument().injectedHeaders();
-      if (names.size() == 0) {
-        continue;
-      }
-      List<String> values;
+      // All of it guarded: a header the carrier refuses (a value with CR or LF, which the JDK's
+      // Headers rejects) must not fail the user's sendResponseHeaders or request.
       try {
-        values = entry.instrument().onOperationInject(attributes);
+        AttributeList names = entry.instrument().injectedHeaders();
+        if (names.size() == 0) {
+          continue;
+        }
+        List<String> values = entry.instrument().onOperationInject(attributes);
+        int n = Math.min(names.size(), values == null ? 0 : values.size());
+        for (int i = 0; i < n; i++) {
+          String value = values.get(i);
+          String name = names.get(i).headerName();
+          if (value != null && name != null) {
+            header.accept(name, value);
+          }
+        }
       } catch (Throwable t) {
         entry.failed("onOperationInject", t);
-        continue;
-      }
-      int n = Math.min(names.size(), values == null ? 0 : values.size());
-      for (int i = 0; i < n; i++) {
-        String value = values.get(i);
-        String name = names.get(i).headerName();
-        if (value != null && name != null) {
-          header.accept(name, value);
-        }
       }
     }
   }
+
 
   /**
    * Records that the call threw: {@code error.type} becomes the throwable's class name unless the

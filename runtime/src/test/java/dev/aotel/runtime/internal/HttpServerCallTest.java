@@ -16,9 +16,11 @@ import dev.aotel.runtime.InstrumentKind;
 import dev.aotel.runtime.SemconvKey;
 import dev.aotel.runtime.Telemetry;
 import io.opentelemetry.context.Scope;
+import java.io.ByteArrayInputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +38,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -281,6 +285,120 @@ class HttpServerCallTest {
       AttributeMap ended = s.ended.poll(10, TimeUnit.SECONDS);
       assertThat(ended.get(AttributeKey.HTTP_RESPONSE_BODY_SIZE)).isEqualTo(2L);
       assertThat(s.ended.poll(200, TimeUnit.MILLISECONDS)).as("ended once").isNull();
+    } finally {
+      stop(server);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {204, 200})
+  void aBodilessResponseSentLaterOnAnotherThreadEndsThoughNobodyClosesTheExchange(int status)
+      throws Exception {
+    Snapshots s = attach(new Snapshots("s"));
+    ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+    HttpServer server = serve(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0),
+        traced(exchange -> later.schedule(() -> {
+          exchange.sendResponseHeaders(status, -1); // the JDK completes the exchange: no close
+          return null;
+        }, 50, TimeUnit.MILLISECONDS), null));
+    try {
+      URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/orders");
+      assertThat(send(uri, "GET").statusCode()).isEqualTo(status);
+      AttributeMap ended = s.ended.poll(10, TimeUnit.SECONDS);
+      assertThat(ended).as("ended").isNotNull();
+      assertThat(ended.get(AttributeKey.HTTP_RESPONSE_STATUS_CODE)).isEqualTo((long) status);
+      assertThat(ended.durationNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
+      assertThat(s.ended.poll(200, TimeUnit.MILLISECONDS)).as("ended once").isNull();
+    } finally {
+      stop(server);
+      later.shutdownNow();
+    }
+  }
+
+  @Test
+  void aSecondSendResponseHeadersIsRefusedAndTheStatusTheClientGotStays() throws Exception {
+    Snapshots s = attach(new Snapshots("s"));
+    List<String> refusals = new CopyOnWriteArrayList<>();
+    HttpServer server = serve(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0),
+        traced(exchange -> {
+          exchange.sendResponseHeaders(200, 2);
+          exchange.getResponseBody().write("hi".getBytes());
+          try {
+            exchange.sendResponseHeaders(500, -1); // a handler's error path, too late
+          } catch (IOException e) {
+            refusals.add(e.getMessage());
+          }
+          exchange.close();
+        }, null));
+    try {
+      URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/orders");
+      HttpResponse<String> response = send(uri, "GET");
+      assertThat(response.statusCode()).isEqualTo(200);
+      AttributeMap ended = s.ended.poll(10, TimeUnit.SECONDS);
+      assertThat(ended.get(AttributeKey.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(200L);
+      assertThat(ended.get(AttributeKey.ERROR_TYPE)).isNull();
+      assertThat(refusals).singleElement().asString().contains("headers already sent");
+    } finally {
+      stop(server);
+    }
+  }
+
+  @Test
+  void aBodyASetStreamsFilterCompressesIsCountedOnceAsItWasSent() throws Exception {
+    Snapshots s = attach(new Snapshots("s"));
+    HttpServer server = serve(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0),
+        traced(exchange -> {
+          exchange.sendResponseHeaders(200, 0); // chunked
+          exchange.setStreams(null, new GZIPOutputStream(exchange.getResponseBody()));
+          try (OutputStream body = exchange.getResponseBody()) {
+            body.write("compress me ".repeat(200).getBytes());
+          }
+        }, null));
+    try {
+      URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/orders");
+      HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(uri)
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(new String(new GZIPInputStream(new ByteArrayInputStream(response.body()))
+          .readAllBytes())).isEqualTo("compress me ".repeat(200));
+      AttributeMap ended = s.ended.poll(10, TimeUnit.SECONDS);
+      assertThat(ended.get(AttributeKey.HTTP_RESPONSE_BODY_SIZE))
+          .isEqualTo((long) response.body().length);
+    } finally {
+      stop(server);
+    }
+  }
+
+  @Test
+  void aHeaderValueTheCarrierRefusesIsReportedAndTheResponseGoesOut() throws Exception {
+    Snapshots bad = new Snapshots("bad") {
+      @Override
+      public List<String> onOperationInject(AttributeMap attributes) {
+        return List.of("split\r\nX-Injected: yes");
+      }
+    };
+    bad.injected = AttributeList.of(SemconvKey.responseHeader("x-bad"));
+    attach(bad);
+    HttpServer server = serve(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0),
+        traced(exchange -> {
+          exchange.sendResponseHeaders(200, 2);
+          exchange.getResponseBody().write("ok".getBytes());
+          exchange.close();
+        }, null));
+    try {
+      URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/orders");
+      List<String> warnings = FailureReporterTest.captureStderr(() -> {
+        try {
+          HttpResponse<String> response = send(uri, "GET");
+          assertThat(response.statusCode()).isEqualTo(200);
+          assertThat(response.body()).isEqualTo("ok");
+          assertThat(response.headers().firstValue("x-injected")).isEmpty();
+          assertThat(bad.ended.poll(10, TimeUnit.SECONDS)).isNotNull();
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      });
+      assertThat(warnings).anySatisfy(line -> assertThat(line).contains("'bad'")
+          .contains("onOperationInject"));
     } finally {
       stop(server);
     }
