@@ -38,10 +38,11 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * records the status, the response size and the captured response headers, and lets instruments
  * add response headers just before they are sent. The wrapper never sends a response of its own.
  *
- * <p>When the operation ends: if the response headers were sent before the handler returned, or
- * the handler threw, when the handler returns (many handlers close only the body stream, never
- * the exchange); otherwise at the first {@code exchange.close()} or close of the response body,
- * on whatever thread completes the exchange.
+ * <p>When the operation ends: if the handler's own thread sent the response headers before the
+ * handler returned, or the handler threw, when the handler returns (many handlers close only the
+ * body stream, never the exchange); otherwise at the first {@code exchange.close()} or close of
+ * the response body, or once bodiless headers are sent, on whatever thread completes the
+ * exchange. Headers another thread sent do not count: that thread may still be writing the body.
  *
  * <p>Internal: called by generated code only; may change without notice.
  */
@@ -57,6 +58,9 @@ public final class HttpServerCall {
   private final Operation operation;
   private volatile int state;
   private volatile boolean headersSent;
+  /** Set only when the handler's thread sent the headers; read by that thread at return. */
+  private boolean sentByHandler;
+  private final Thread handlerThread = Thread.currentThread();
   private volatile boolean failed;
   private long bodyBytes = -1;
   private OutputStream countedFrom;
@@ -98,7 +102,7 @@ public final class HttpServerCall {
   /** The handler returned or threw; ends the operation unless the exchange completes later. */
   public void handlerReturned() {
     int previous = addState(RETURNED);
-    if (headersSent || failed || (previous & CLOSED) != 0) {
+    if (sentByHandler || failed || (previous & CLOSED) != 0) {
       finish();
     }
   }
@@ -160,6 +164,7 @@ public final class HttpServerCall {
     real.sendResponseHeaders(status, length);
     bodyBytes = 0;
     headersSent = true;
+    sentByHandler = Thread.currentThread() == handlerThread;
     if (noBodyFollows(status, length, real.getRequestMethod())) {
       closed();
     }

@@ -34,6 +34,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -287,6 +289,44 @@ class HttpServerCallTest {
       assertThat(s.ended.poll(200, TimeUnit.MILLISECONDS)).as("ended once").isNull();
     } finally {
       stop(server);
+    }
+  }
+
+  @Test
+  void headersAnotherThreadSentBeforeTheHandlerReturnedWaitForThatThreadsClose()
+      throws Exception {
+    Snapshots s = attach(new Snapshots("s"));
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    HttpServer server = serve(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0),
+        traced(exchange -> {
+          CountDownLatch headersSent = new CountDownLatch(1);
+          other.execute(() -> {
+            try {
+              exchange.sendResponseHeaders(200, 4);
+              headersSent.countDown(); // the handler returns now, with the body still to come
+              Thread.sleep(100);
+              exchange.getResponseBody().write("late".getBytes());
+              exchange.close();
+            } catch (IOException | InterruptedException e) {
+              throw new AssertionError(e);
+            }
+          });
+          try {
+            assertThat(headersSent.await(10, TimeUnit.SECONDS)).isTrue();
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
+          }
+        }, null));
+    try {
+      URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/orders");
+      assertThat(send(uri, "GET").body()).isEqualTo("late");
+      AttributeMap ended = s.ended.poll(10, TimeUnit.SECONDS);
+      assertThat(ended.durationNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(100));
+      assertThat(ended.get(AttributeKey.HTTP_RESPONSE_BODY_SIZE)).isEqualTo(4L);
+      assertThat(s.ended.poll(200, TimeUnit.MILLISECONDS)).as("ended once").isNull();
+    } finally {
+      stop(server);
+      other.shutdownNow();
     }
   }
 
