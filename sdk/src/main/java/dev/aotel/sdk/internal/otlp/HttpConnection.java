@@ -12,6 +12,10 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One keep-alive HTTP/1.1 connection that POSTs request bodies to one {@code http://} URL and
@@ -36,6 +40,11 @@ final class HttpConnection implements Closeable {
   private OutputStream out;
   private final StringBuilder line = new StringBuilder();
   private final byte[] skip = new byte[8192];
+  /** Exchanges started, and the one whose deadline passed: the watchdog's and this thread's. */
+  private volatile long exchanges;
+  private volatile long expired;
+  private volatile boolean aborted;
+  private boolean answerStarted;
 
   /** What came back: the status, a Retry-After in seconds (or -1), the start of the body. */
   record Response(int status, long retryAfterSeconds, String body) {}
@@ -52,44 +61,96 @@ final class HttpConnection implements Closeable {
         .getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  /** Sends {@code length} bytes of {@code body}; the whole exchange within {@code timeoutMillis}. */
+  /**
+   * Sends {@code length} bytes of {@code body}; the whole exchange within {@code timeoutMillis}.
+   * Blocking socket writes have no timeout of their own (a collector that stops reading would
+   * hold the exporter's thread for good), so a watchdog closes the socket at the deadline.
+   *
+   * @throws SocketTimeoutException when the deadline passed
+   */
   Response post(byte[] body, int length, int timeoutMillis) throws IOException {
-    boolean reused = socket != null;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    long exchange = ++exchanges;
+    ScheduledFuture<?> watchdog = Watchdog.TIMER.schedule(() -> expire(exchange),
+        Math.max(1, timeoutMillis), TimeUnit.MILLISECONDS);
     try {
-      return exchange(body, length, timeoutMillis);
+      boolean reused = socket != null;
+      try {
+        return exchange(body, length, deadline);
+      } catch (IOException e) {
+        close();
+        // Sent again only when the server had closed the connection while it was idle: reused,
+        // not a byte of an answer read, and time left.
+        if (!reused || answerStarted || expired == exchange || aborted
+            || e instanceof SocketTimeoutException) {
+          throw timedOut(e, exchange, timeoutMillis);
+        }
+        return exchange(body, length, deadline);
+      }
     } catch (IOException e) {
       close();
-      if (!reused || e instanceof SocketTimeoutException) {
-        throw e;
-      }
-      return exchange(body, length, timeoutMillis); // the server closed it while idle
+      throw timedOut(e, exchange, timeoutMillis);
+    } finally {
+      watchdog.cancel(false);
     }
   }
 
-  private Response exchange(byte[] body, int length, int timeoutMillis) throws IOException {
+  private IOException timedOut(IOException e, long exchange, int timeoutMillis) {
+    return expired == exchange && !(e instanceof SocketTimeoutException)
+        ? new SocketTimeoutException("no complete answer within " + timeoutMillis + " ms")
+        : e;
+  }
+
+  /** The watchdog's deadline for {@code exchange} passed: close its socket. */
+  private void expire(long exchange) {
+    if (exchanges == exchange) { // not a later exchange's socket
+      expired = exchange;
+      closeSocket();
+    }
+  }
+
+  private Response exchange(byte[] body, int length, long deadline) throws IOException {
+    answerStarted = false;
+    int remaining = (int) Math.min(Integer.MAX_VALUE,
+        TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    if (remaining <= 0) {
+      throw new SocketTimeoutException("no time left within the export timeout");
+    }
+    if (aborted) {
+      throw new IOException("the connection was shut down");
+    }
     if (socket == null) {
       Socket opened = new Socket();
+      socket = opened; // before connecting, so that abort() and the watchdog can end it
       try {
-        opened.connect(new InetSocketAddress(host, port), Math.max(1, timeoutMillis));
+        opened.connect(new InetSocketAddress(host, port), remaining);
         opened.setTcpNoDelay(true);
         in = new BufferedInputStream(opened.getInputStream(), 8192);
         out = new BufferedOutputStream(opened.getOutputStream(), 8192);
       } catch (IOException e) {
-        opened.close();
+        close();
         throw e;
       }
-      socket = opened;
     }
-    socket.setSoTimeout(Math.max(1, timeoutMillis));
+    socket.setSoTimeout(remaining);
     out.write(head);
     out.write(("Content-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
     out.write(body, 0, length);
     out.flush();
-    return read();
+    try {
+      return read();
+    } catch (NumberFormatException e) { // a status, length or chunk size that is not a number
+      throw new IOException("an answer that is not HTTP/1.1: " + e.getMessage(), e);
+    }
   }
 
   private Response read() throws IOException {
     String statusLine = readLine();
+    answerStarted = true;
+    while (isInterim(statusLine)) { // 100 Continue and the like: the answer follows
+      while (!readLine().isEmpty()) { } // its headers
+      statusLine = readLine();
+    }
     if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
       throw new IOException("not an HTTP answer: " + statusLine);
     }
@@ -106,7 +167,7 @@ final class HttpConnection implements Closeable {
       String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
       String value = header.substring(colon + 1).trim();
       switch (name) {
-        case "content-length" -> contentLength = Long.parseLong(value);
+        case "content-length" -> contentLength = contentLength(value);
         case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
         case "connection" -> keepAlive = value.equalsIgnoreCase("keep-alive")
             || (keepAlive && !value.equalsIgnoreCase("close"));
@@ -131,6 +192,25 @@ final class HttpConnection implements Closeable {
       close();
     }
     return new Response(status, retryAfter, kept == null ? "" : kept.toString());
+  }
+
+  /** A 1xx status line other than 101 (which this client never asks for). */
+  private static boolean isInterim(String statusLine) {
+    return statusLine.length() >= 12 && statusLine.startsWith("HTTP/1.")
+        && statusLine.charAt(9) == '1' && !statusLine.startsWith("101", 9);
+  }
+
+  /** A Content-Length, also in the list form RFC 9110 allows when the values agree ("42, 42"). */
+  private static long contentLength(String value) {
+    long length = -1;
+    for (String part : value.split(",")) {
+      long one = Long.parseLong(part.trim());
+      if (length >= 0 && one != length) {
+        throw new NumberFormatException("Content-Length values differ: " + value);
+      }
+      length = one;
+    }
+    return length;
   }
 
   private static long seconds(String value) {
@@ -181,8 +261,16 @@ final class HttpConnection implements Closeable {
     return line.toString();
   }
 
-  /** Closes the connection from any thread, ending an exchange that waits for an answer. */
+  /**
+   * Closes the connection from any thread for good (the exporter is shutting down): an exchange
+   * that waits ends, and none is sent again or opened after it.
+   */
   void abort() {
+    aborted = true;
+    closeSocket();
+  }
+
+  private void closeSocket() {
     Socket current = socket;
     if (current != null) {
       try {
@@ -204,6 +292,24 @@ final class HttpConnection implements Closeable {
       socket = null;
       in = null;
       out = null;
+    }
+  }
+
+  /** One daemon thread for every connection's deadlines; made at the first export. */
+  private static final class Watchdog {
+    static final ScheduledThreadPoolExecutor TIMER = timer();
+
+    private static ScheduledThreadPoolExecutor timer() {
+      ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, new ThreadFactory() {
+        @Override
+        public Thread newThread(Runnable task) {
+          Thread thread = new Thread(task, "aotel-otlp-timeout");
+          thread.setDaemon(true);
+          return thread;
+        }
+      });
+      timer.setRemoveOnCancelPolicy(true); // a cancelled deadline is not kept until it is due
+      return timer;
     }
   }
 }

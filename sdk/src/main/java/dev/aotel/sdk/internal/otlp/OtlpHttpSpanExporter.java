@@ -177,6 +177,7 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
       }
       return send(spans.size(), bytes, length, deadline);
     } catch (IOException | RuntimeException e) {
+      encoder.reset(); // a batch that failed halfway leaves nothing for the next one
       failures.warn("could not export " + spans.size() + " spans to " + endpoint + ": " + e);
       return CompletableResultCode.ofFailure();
     } finally {
@@ -219,7 +220,7 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
       }
       long wait = retryAfter >= 0 ? TimeUnit.SECONDS.toNanos(retryAfter)
           : ThreadLocalRandom.current().nextLong(Math.max(1, backoff));
-      if (System.nanoTime() + wait >= deadline) {
+      if (wait >= deadline - System.nanoTime()) { // not nanoTime() + wait: a huge Retry-After
         failure += " (no time left for a retry within the export timeout)";
         break;
       }

@@ -143,6 +143,26 @@ final class SpanEncoder {
   }
 
   /**
+   * Forgets a batch whose encoding failed partway (a span whose data threw, say): its spans and
+   * half-written fields, so that the next batch neither repeats them nor starts with their bytes.
+   */
+  void reset() {
+    for (Group group : groups) {
+      group.spans.clear();
+      group.resource = null;
+      group.scope = null;
+    }
+    request.clear();
+    resourceSpans.clear();
+    scopeSpans.clear();
+    span.clear();
+    child.clear();
+    nested.forEach(ProtoBuffer::clear);
+    lastResource = null;
+    lastResourceBytes = null;
+  }
+
+  /**
    * Gives back what an unusually large batch grew (beyond 4 MB), so that one burst does not pin
    * it for good; batches of the usual size keep their buffers.
    */

@@ -2,12 +2,14 @@ package dev.aotel.sdk.internal.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.ByteArrayInputStream;
@@ -19,6 +21,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -184,6 +187,120 @@ class OtlpHttpSpanExporterTest {
     }
   }
 
+  @Test
+  void aCollectorThatStopsReadingCannotHoldTheExportPastItsTimeout() throws Exception {
+    try (ServerSocket deaf = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        try {
+          Socket socket = deaf.accept(); // accepted, never read: the body fills the buffers
+          Thread.sleep(30_000);
+          socket.close();
+        } catch (IOException | InterruptedException e) {
+          // the test is over
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      OtlpHttpSpanExporter exporter = exporter(Map.of(
+          "otel.exporter.otlp.endpoint", "http://127.0.0.1:" + deaf.getLocalPort(),
+          "otel.exporter.otlp.timeout", "3000")); // encoding the batch takes part of it
+      List<SpanData> big = bigSpans(64 << 20);
+      long start = System.nanoTime();
+      boolean exported = assertTimeoutPreemptively(Duration.ofSeconds(30),
+          () -> exporter.export(big).isSuccess());
+      assertThat(exported).isFalse();
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(8_000);
+      exporter.shutdown();
+      acceptor.interrupt();
+    }
+  }
+
+  @Test
+  void anAnswerThatTricklesInEndsAtTheTimeoutNotPerByte() throws Exception {
+    try (Collector collector = new Collector(i -> null, false)) {
+      collector.trickle = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+      OtlpHttpSpanExporter exporter = exporter(Map.of(
+          "otel.exporter.otlp.endpoint", collector.url(""),
+          "otel.exporter.otlp.timeout", "500",
+          "otel.java.exporter.otlp.retry.disabled", "true"));
+      long start = System.nanoTime();
+      assertThat(exporter.export(spans(1)).isSuccess()).isFalse();
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3_000);
+      exporter.shutdown();
+    }
+  }
+
+  @Test
+  void interimAnswersAndAListedContentLengthAreRead() throws Exception {
+    String continued = "HTTP/1.1 100 Continue\r\n\r\n" + OK;
+    String listed = "HTTP/1.1 200 OK\r\nContent-Length: 2, 2\r\n\r\nok";
+    try (Collector collector = new Collector(i -> i == 0 ? continued : listed, false)) {
+      OtlpHttpSpanExporter exporter = exporter(Map.of(
+          "otel.exporter.otlp.endpoint", collector.url("")));
+      assertThat(exporter.export(spans(1)).isSuccess()).isTrue();
+      assertThat(exporter.export(spans(1)).isSuccess()).isTrue();
+      assertThat(exporter.export(spans(1)).isSuccess()).isTrue();
+      assertThat(collector.requests).hasSize(3);
+      assertThat(collector.connections).as("kept alive throughout").hasValue(1);
+      exporter.shutdown();
+    }
+  }
+
+  @Test
+  void aHugeRetryAfterEndsTheExportInsteadOfSleeping() throws Exception {
+    String later = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 99999999999\r\n"
+        + "Content-Length: 0\r\n\r\n";
+    try (Collector collector = new Collector(i -> later, false)) {
+      OtlpHttpSpanExporter exporter = exporter(Map.of(
+          "otel.exporter.otlp.endpoint", collector.url("")));
+      boolean exported = assertTimeoutPreemptively(Duration.ofSeconds(10),
+          () -> exporter.export(spans(1)).isSuccess());
+      assertThat(exported).isFalse();
+      assertThat(collector.requests).hasSize(1);
+      exporter.shutdown();
+    }
+  }
+
+  @Test
+  void shutdownDuringAnExportEndsItWithoutSendingTheBatchAgain() throws Exception {
+    try (Collector collector = new Collector(i -> i == 0 ? OK : null, false)) {
+      OtlpHttpSpanExporter exporter = exporter(Map.of(
+          "otel.exporter.otlp.endpoint", collector.url("")));
+      assertThat(exporter.export(spans(1)).isSuccess()).isTrue(); // the connection is kept
+      Thread stopper = new Thread(() -> {
+        try {
+          Thread.sleep(300);
+        } catch (InterruptedException e) {
+          return;
+        }
+        exporter.shutdown();
+      });
+      stopper.start();
+      long start = System.nanoTime();
+      assertThat(exporter.export(spans(1)).isSuccess()).isFalse(); // no answer comes
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3_000);
+      stopper.join(5_000);
+      Thread.sleep(200);
+      assertThat(collector.requests).hasSize(2);
+      assertThat(collector.connections).hasValue(1);
+    }
+  }
+
+  /** Spans carrying about {@code bytes} of attribute text in all. */
+  private static List<SpanData> bigSpans(int bytes) {
+    InMemorySpanExporter memory = InMemorySpanExporter.create();
+    SdkTracerProvider provider = SdkTracerProvider.builder()
+        .setSpanLimits(SpanLimits.builder().setMaxAttributeValueLength(Integer.MAX_VALUE).build())
+        .addSpanProcessor(SimpleSpanProcessor.create(memory)).build();
+    String text = "x".repeat(1 << 20);
+    for (int i = 0; i < bytes >> 20; i++) {
+      provider.get("test").spanBuilder("big " + i).setAttribute("text", text).startSpan().end();
+    }
+    List<SpanData> spans = memory.getFinishedSpanItems();
+    provider.close();
+    return spans;
+  }
+
   /** One request as the collector read it. */
   record Request(String line, Map<String, String> headers, byte[] body) {}
 
@@ -195,6 +312,8 @@ class OtlpHttpSpanExporterTest {
   static final class Collector implements AutoCloseable {
     final List<Request> requests = new CopyOnWriteArrayList<>();
     final AtomicInteger connections = new AtomicInteger();
+    /** When set, every answer is this text, a byte every 200 ms. */
+    volatile String trickle;
     private final ServerSocket server;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
@@ -242,13 +361,25 @@ class OtlpHttpSpanExporterTest {
           byte[] body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
           int index = requests.size();
           requests.add(new Request(line, headers, body));
-          out.write(answers.apply(index).getBytes(StandardCharsets.ISO_8859_1));
+          if (trickle != null) {
+            for (byte b : trickle.getBytes(StandardCharsets.ISO_8859_1)) {
+              out.write(b);
+              out.flush();
+              Thread.sleep(200);
+            }
+            continue;
+          }
+          String answer = answers.apply(index);
+          if (answer == null) {
+            continue; // no answer: the exporter waits
+          }
+          out.write(answer.getBytes(StandardCharsets.ISO_8859_1));
           out.flush();
           if (closeAfterEach) {
             return;
           }
         }
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | InterruptedException e) {
         // the exporter went away
       }
     }

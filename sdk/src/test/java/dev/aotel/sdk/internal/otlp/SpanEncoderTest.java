@@ -1,6 +1,7 @@
 package dev.aotel.sdk.internal.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -22,6 +23,8 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanLimits;
+import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
+import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.ByteArrayOutputStream;
@@ -58,6 +61,23 @@ class SpanEncoderTest {
     assertThat(scopeCount(ours)).isEqualTo(scopeCount(theirs)).isEqualTo(3);
     assertThat(flatten(ours)).containsExactlyInAnyOrderElementsOf(flatten(theirs));
     assertThat(decode(aotel(shuffled))).isEqualTo(decode(sdk(shuffled)));
+  }
+
+  @Test
+  void aBatchWhoseEncodingFailedHalfwayLeavesNothingForTheNextOnceReset() {
+    List<SpanData> spans = spans();
+    SpanData broken = new DelegatingSpanData(spans.get(1)) {
+      @Override
+      public List<EventData> getEvents() { // after the span's attributes are written
+        throw new IllegalStateException("a span whose data throws");
+      }
+    };
+    SpanEncoder encoder = new SpanEncoder();
+    assertThatThrownBy(() -> encoder.encode(List.of(spans.get(0), broken)))
+        .hasMessageContaining("a span whose data throws");
+    encoder.reset();
+    assertThat(bytes(encoder.encode(spans.subList(2, 4))))
+        .isEqualTo(bytes(new SpanEncoder().encode(spans.subList(2, 4))));
   }
 
   @Test
