@@ -58,7 +58,7 @@ public final class HttpClientCall {
     HttpHeaders headers = response.headers();
     operation.set(AttributeKey.HTTP_RESPONSE_BODY_SIZE, HttpSemantics.contentLength(
         headers.firstValue(HttpHeader.CONTENT_LENGTH.lowercaseName()).orElse(null)));
-    copyHeaders(headers, Registry.GLOBAL.capturedResponseHeaders(InstrumentKind.HTTP_CLIENT));
+    copyHeaders(headers, operation.capturedResponseHeaders());
   }
 
   /** Records a failure, with the {@code error.type} that tells what went wrong. */

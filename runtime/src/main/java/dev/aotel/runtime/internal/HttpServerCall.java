@@ -155,7 +155,7 @@ public final class HttpServerCall {
     }
     AttributeMap attributes = operation.attributes();
     HttpSemantics.status(attributes, status, false);
-    for (SemconvKey key : Registry.GLOBAL.capturedResponseHeaders(InstrumentKind.HTTP_SERVER)) {
+    for (SemconvKey key : operation.capturedResponseHeaders()) {
       List<String> values = headers.get(key.headerName());
       if (values != null && !values.isEmpty()) {
         operation.set(key, List.copyOf(values));

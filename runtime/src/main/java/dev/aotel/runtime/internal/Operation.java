@@ -40,6 +40,7 @@ public final class Operation implements Scope {
 
   private final Registry.Entry[] entries;
   private final boolean injects;
+  private final AttributeList responseCapture;
   private final AttributeMap attributes;
   private volatile int ended;
   /** The contexts {@link #makeCurrent} opened, until {@link #close} leaves the scope. */
@@ -48,6 +49,7 @@ public final class Operation implements Scope {
 
   private Operation(Registry.Slot slot, AttributeMap attributes) {
     this.entries = slot.entries();
+    this.responseCapture = slot.responseCapture();
     this.injects = slot.injects();
     this.attributes = attributes;
   }
@@ -150,6 +152,14 @@ public final class Operation implements Scope {
         }
       }
     }
+  }
+
+  /**
+   * The response headers this operation's instruments capture: those attached when it started,
+   * as for every hook, whatever was attached or detached since.
+   */
+  public AttributeList capturedResponseHeaders() {
+    return responseCapture;
   }
 
   /** Whether some instrument injects headers, so that callers can skip preparing a carrier. */

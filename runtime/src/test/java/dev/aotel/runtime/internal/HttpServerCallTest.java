@@ -445,6 +445,29 @@ class HttpServerCallTest {
   }
 
   @Test
+  void responseHeadersAreCapturedForTheInstrumentsTheOperationStartedWith() throws Exception {
+    Snapshots s = new Snapshots("s");
+    s.capturedResponse = AttributeList.of(SemconvKey.responseHeader("x-served-by"));
+    attach(s); // detached again after the test too (detach is idempotent)
+    long id = attached.get(attached.size() - 1);
+    HttpServer server = serve(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0),
+        traced(exchange -> {
+          Telemetry.detach(id); // mid-request: this operation keeps its instruments
+          exchange.getResponseHeaders().add("X-Served-By", "node-1");
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        }, null));
+    try {
+      URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/orders");
+      assertThat(send(uri, "GET").statusCode()).isEqualTo(200);
+      AttributeMap ended = s.ended.poll(10, TimeUnit.SECONDS);
+      assertThat(ended.get(SemconvKey.responseHeader("x-served-by"))).isEqualTo(List.of("node-1"));
+    } finally {
+      stop(server);
+    }
+  }
+
+  @Test
   void httpsGetsTheSameRecording(@TempDir Path dir) throws Exception {
     SSLContext tls = selfSignedContext(dir);
     Snapshots s = new Snapshots("s");
