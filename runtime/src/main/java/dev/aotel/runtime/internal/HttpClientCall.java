@@ -14,7 +14,6 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.ClosedChannelException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -110,16 +109,16 @@ public final class HttpClientCall {
 
   /** The request with the instruments' propagation headers; the same request if none. */
   private static HttpRequest inject(Operation operation, HttpRequest request) {
-    List<String[]> added = new ArrayList<>(3);
-    operation.inject((name, value) -> added.add(new String[] {name, value}));
-    if (added.isEmpty()) {
-      return request;
-    }
-    HttpRequest.Builder builder = HttpRequest.newBuilder(request, (name, value) -> true);
-    for (String[] header : added) {
-      builder.setHeader(header[0], header[1]);
-    }
-    return builder.build();
+    // Headers set inside inject's guard: one the JDK refuses (CR or LF in it, a restricted name)
+    // is reported there and left out, and the request goes as the user made it otherwise.
+    HttpRequest.Builder[] copy = new HttpRequest.Builder[1];
+    operation.inject((name, value) -> {
+      if (copy[0] == null) {
+        copy[0] = HttpRequest.newBuilder(request, (n, v) -> true);
+      }
+      copy[0].setHeader(name, value);
+    });
+    return copy[0] == null ? request : copy[0].build();
   }
 
   /**

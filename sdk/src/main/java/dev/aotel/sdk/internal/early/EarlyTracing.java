@@ -126,7 +126,22 @@ final class EarlyTracing implements TracerProvider {
         tracer.sdk(tracer.scope.tracer(sdk));
       }
     }
-    ended.handOver().forEach(this::replay);
+    // One by one, guarded: a span processor that throws on one span (the SDK passes that on)
+    // must not cost the others, nor the metrics and log records handed over after the spans.
+    int failed = 0;
+    RuntimeException first = null;
+    for (EarlySpan span : ended.handOver()) {
+      try {
+        replay(span);
+      } catch (RuntimeException e) {
+        failed++;
+        first = first == null ? e : first;
+      }
+    }
+    if (failed > 0) {
+      Warnings.warn(failed + " spans started before the SDK was built could not be handed to it:"
+          + " a span processor threw " + first);
+    }
     return ended.dropped();
   }
 

@@ -16,8 +16,10 @@ import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -244,6 +246,41 @@ class AotelSpanTest {
     }
     assertThat(spans.getFinishedSpanItems()).hasSize(sampled);
     assertThat(sampled).isBetween(1, 39); // 0.5 of 40: all or none is 2e-12
+  }
+
+  @Test
+  void aSpanProcessorThatThrowsOnOneReplayedSpanCostsNoOther() {
+    EarlyTracing tracing = new EarlyTracing("always_on", 1, 16);
+    Tracer early = tracing.get("lib");
+    early.spanBuilder("first").startSpan().end();
+    early.spanBuilder("second").startSpan().end();
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
+    SpanProcessor picky = new SpanProcessor() {
+      @Override
+      public void onStart(Context parentContext, ReadWriteSpan span) {}
+
+      @Override
+      public boolean isStartRequired() {
+        return false;
+      }
+
+      @Override
+      public void onEnd(ReadableSpan span) {
+        if (span.getName().equals("first")) {
+          throw new IllegalStateException("a processor that throws");
+        }
+      }
+
+      @Override
+      public boolean isEndRequired() {
+        return true;
+      }
+    };
+    SdkTracerProvider sdk = SdkTracerProvider.builder().addSpanProcessor(picky)
+        .addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
+    assertThat(tracing.ready(sdk)).isZero();
+    assertThat(spans.getFinishedSpanItems()).extracting(SpanData::getName).contains("second");
+    sdk.close();
   }
 
   @Test
