@@ -244,10 +244,14 @@ public final class HttpOverhead {
    * throughput.
    */
   private static long cpuMicros(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-    return ticks * 1_000_000 / CLOCK_TICKS;
+    return ticks(Path.of("/proc/" + pid + "/stat")) * 1_000_000 / CLOCK_TICKS;
+  }
+
+  /** User and system CPU ticks of a /proc {@code stat} file (a process's or a thread's). */
+  private static long ticks(Path stat) throws IOException {
+    String text = Files.readString(stat);
+    String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
   }
 
   /**
@@ -263,9 +267,7 @@ public final class HttpOverhead {
       for (Path task : (Iterable<Path>) tasks::iterator) {
         try {
           if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
-            String stat = Files.readString(task.resolve("stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            ticks += ticks(task.resolve("stat"));
           }
         } catch (IOException e) {
           // the thread ended between listing and reading

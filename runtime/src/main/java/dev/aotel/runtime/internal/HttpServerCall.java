@@ -165,7 +165,7 @@ public final class HttpServerCall {
     bodyBytes = 0;
     headersSent = true;
     sentByHandler = Thread.currentThread() == handlerThread;
-    if (noBodyFollows(status, length, real.getRequestMethod())) {
+    if (noBodyFollows(status, length, real)) {
       closed();
     }
   }
@@ -175,12 +175,12 @@ public final class HttpServerCall {
    * once ({@code ExchangeImpl.sendResponseHeaders}): length -1, a HEAD request, 1xx, 204, 304.
    * Not 101: newer JDKs keep that connection open for the protocol switched to.
    */
-  static boolean noBodyFollows(int status, long length, String method) {
+  private static boolean noBodyFollows(int status, long length, HttpExchange exchange) {
     if (status == 101) {
       return false;
     }
     return length == -1 || (status >= 100 && status < 200) || status == 204 || status == 304
-        || "HEAD".equals(method);
+        || "HEAD".equals(exchange.getRequestMethod());
   }
 
   /**

@@ -195,7 +195,6 @@ public final class Operation implements Scope {
     }
   }
 
-
   /**
    * Records that the call threw: {@code error.type} becomes the throwable's class name unless the
    * runtime already derived a more precise one; then every instrument's error hook runs.

@@ -78,15 +78,15 @@ final class HttpConnection implements Closeable {
       try {
         return exchange(body, length, deadline);
       } catch (IOException e) {
-        close();
         // Sent again only when the server had closed the connection while it was idle: reused,
         // not a byte of an answer read, and time left.
         if (!reused || answerStarted || expired == exchange || aborted
             || e instanceof SocketTimeoutException) {
-          throw timedOut(e, exchange, timeoutMillis);
+          throw e;
         }
-        return exchange(body, length, deadline);
+        close();
       }
+      return exchange(body, length, deadline);
     } catch (IOException e) {
       close();
       throw timedOut(e, exchange, timeoutMillis);
