@@ -10,20 +10,21 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PropagationAndErrorsTest {
   static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
   static final String SPAN_ID = "00f067aa0ba902b7";
+  private static final char[] STORE_PASSWORD = "aotel-test".toCharArray();
 
   InMemorySpanExporter exporter = InMemorySpanExporter.create();
   AotelSdk aotel;
@@ -168,32 +170,39 @@ class PropagationAndErrorsTest {
 
   @Test
   void tlsFailure() throws Exception {
-    try (ServerSocket plain = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      CountDownLatch answered = new CountDownLatch(1);
-      // A plain HTTP server where the client expects TLS: it answers the ClientHello in clear.
+    // A real TLS server whose self-signed certificate (a checked-in PKCS12 file) the client does
+    // not trust: the handshake fails in the client's own certificate check, so the client always
+    // reports it. A clear-text answer to the ClientHello instead left the JDK 17 client waiting
+    // for its connect timeout in about one run in four.
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    try (InputStream in = getClass().getResourceAsStream("/untrusted-localhost.p12")) {
+      keys.load(in, STORE_PASSWORD);
+    }
+    KeyManagerFactory keyManagers =
+        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keyManagers.init(keys, STORE_PASSWORD);
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(keyManagers.getKeyManagers(), null, null);
+    try (SSLServerSocket listener = (SSLServerSocket) tls.getServerSocketFactory()
+        .createServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       Thread server = new Thread(() -> {
-        try (Socket socket = plain.accept(); OutputStream out = socket.getOutputStream()) {
-          socket.getInputStream().read(new byte[512]);
-          out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
-              .getBytes(StandardCharsets.US_ASCII));
-          out.flush();
-          answered.await(10, TimeUnit.SECONDS);
-        } catch (IOException | InterruptedException e) {
-          // the client hung up: expected
+        try (SSLSocket socket = (SSLSocket) listener.accept()) {
+          socket.setSoTimeout(30_000);
+          socket.startHandshake();
+        } catch (IOException e) {
+          // the client rejected the certificate: expected
         }
       });
       server.start();
       try {
         // The connect timeout covers the handshake, and the JVM's first handshake loads the TLS
-        // stack: seconds on a loaded two-core machine. The server answers at once, so a long
-        // timeout costs a passing run nothing.
+        // stack: seconds on a loaded two-core machine. A long timeout costs a passing run nothing.
         SpanData span = failedClientCall(
-            URI.create("https://127.0.0.1:" + plain.getLocalPort() + "/"), Duration.ofSeconds(30),
-            Duration.ofSeconds(30));
-        assertThat(errorType(span)).isEqualTo("javax.net.ssl.SSLException");
+            URI.create("https://127.0.0.1:" + listener.getLocalPort() + "/"),
+            Duration.ofSeconds(30), Duration.ofSeconds(30));
+        assertThat(errorType(span)).isEqualTo("javax.net.ssl.SSLHandshakeException");
       } finally {
-        answered.countDown();
-        server.join(10_000);
+        server.join(30_000);
       }
     }
   }
