@@ -15,6 +15,8 @@ final class ProtoBuffer {
   private static final int FIXED64 = 1;
   private static final int LENGTH_DELIMITED = 2;
   private static final int FIXED32 = 5;
+  /** The largest array the JVM allocates everywhere. */
+  private static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
 
   private final int initialCapacity;
   private byte[] bytes;
@@ -45,10 +47,24 @@ final class ProtoBuffer {
     size = 0;
   }
 
+  /**
+   * Room for {@code more} bytes. Every write calls it, so the JIT inlines it many times over:
+   * only the compare is inlined, and the copy the buffer rarely needs stays in {@link #grow}.
+   */
   private void ensure(int more) {
     if (size + more > bytes.length) {
-      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      grow(more);
     }
+  }
+
+  private void grow(int more) {
+    long needed = (long) size + more;
+    if (needed > MAX_CAPACITY) { // an int would overflow into a negative size
+      throw new IllegalStateException("an OTLP request over " + MAX_CAPACITY + " bytes: "
+          + size + " written, " + more + " more; lower OTEL_BSP_MAX_EXPORT_BATCH_SIZE");
+    }
+    bytes = Arrays.copyOf(bytes, (int) Math.min(MAX_CAPACITY,
+        Math.max((long) bytes.length * 2, needed)));
   }
 
   private void tag(int field, int wireType) {

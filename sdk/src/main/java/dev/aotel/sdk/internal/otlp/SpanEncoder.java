@@ -449,14 +449,17 @@ final class SpanEncoder {
   /** The KeyValue {@code key} field, encoded once per distinct name (up to a bound). */
   private EncodedKey key(String name) {
     EncodedKey encoded = keys.get(name);
-    if (encoded == null) {
-      ProtoBuffer field = new ProtoBuffer(ProtoBuffer.utf8Length(name) + 6);
-      field.stringAlways(KEY_VALUE_KEY, name);
-      boolean kept = keys.size() < KEY_CACHE_LIMIT;
-      encoded = new EncodedKey(Arrays.copyOf(field.array(), field.size()), kept);
-      if (kept) {
-        keys.put(name, encoded);
-      }
+    return encoded != null ? encoded : newKey(name);
+  }
+
+  /** Out of line: once per name, and the JIT then leaves it out of every attribute's path. */
+  private EncodedKey newKey(String name) {
+    ProtoBuffer field = new ProtoBuffer(ProtoBuffer.utf8Length(name) + 6);
+    field.stringAlways(KEY_VALUE_KEY, name);
+    boolean kept = keys.size() < KEY_CACHE_LIMIT;
+    EncodedKey encoded = new EncodedKey(Arrays.copyOf(field.array(), field.size()), kept);
+    if (kept) {
+      keys.put(name, encoded);
     }
     return encoded;
   }
