@@ -11,13 +11,20 @@ import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * A recording span started before the SDK existed: it carries its final ids (so it propagates and
- * correlates logs like any span) and keeps what is done to it, in order, to be done again on the
- * SDK's span when it is replayed. Calls after {@code end()} are ignored, as the SDK ignores them.
+ * correlates logs like any span) and keeps what is done to it, to be done again on the SDK's span
+ * when it is replayed. Calls after {@code end()} are ignored, as the SDK ignores them.
+ *
+ * <p>It keeps no more than the SDK's span would: the last value of each attribute, within the
+ * attribute count limit (start attributes included), the first events up to the event count
+ * limit, the status as the SDK would hold it (an OK is final) and the last name. A span that lives
+ * long and is changed in a loop during start-up therefore stays as small as the SDK's. What the
+ * limits drop here is not counted in the replayed span's dropped counts.
  */
 final class EarlySpan implements Span {
   final EarlyTracer tracer;
@@ -28,10 +35,16 @@ final class EarlySpan implements Span {
   final Attributes startAttributes;
   final List<LinkData> links;
   final long startEpochNanos;
-  /** What was done after start, in order; replayed on the SDK's span. */
-  private final List<Consumer<Span>> changes = new ArrayList<>();
+  /** Set after start, last value per key, in the order first set. Guarded by this, as below. */
+  private final Map<AttributeKey<?>, Object> attributes = new LinkedHashMap<>();
+  private final List<Event> events = new ArrayList<>();
+  private StatusCode status;
+  private String description;
+  private String newName;
   private long endEpochNanos;
   private boolean ended;
+
+  private record Event(String name, Attributes attributes, long epochNanos) {}
 
   EarlySpan(EarlyTracer tracer, String name, SpanKind kind, SpanContext parent,
       SpanContext context, Attributes startAttributes, List<LinkData> links,
@@ -47,9 +60,13 @@ final class EarlySpan implements Span {
   }
 
   @Override
-  public <T> Span setAttribute(AttributeKey<T> key, T value) {
-    if (key != null && !key.getKey().isEmpty() && value != null) {
-      change(span -> span.setAttribute(key, value));
+  public synchronized <T> Span setAttribute(AttributeKey<T> key, T value) {
+    if (ended || key == null || key.getKey().isEmpty() || value == null) {
+      return this;
+    }
+    if (attributes.containsKey(key) || startAttributes.get(key) != null
+        || startAttributes.size() + attributes.size() < tracer.tracing().attributeLimit()) {
+      attributes.put(key, value);
     }
     return this;
   }
@@ -60,18 +77,22 @@ final class EarlySpan implements Span {
   }
 
   @Override
-  public Span addEvent(String eventName, Attributes attributes, long timestamp, TimeUnit unit) {
-    if (eventName != null && unit != null) {
-      Attributes eventAttributes = attributes == null ? Attributes.empty() : attributes;
-      change(span -> span.addEvent(eventName, eventAttributes, timestamp, unit));
+  public synchronized Span addEvent(String eventName, Attributes eventAttributes, long timestamp,
+      TimeUnit unit) {
+    if (!ended && eventName != null && unit != null
+        && events.size() < tracer.tracing().eventLimit()) {
+      events.add(new Event(eventName,
+          eventAttributes == null ? Attributes.empty() : eventAttributes,
+          unit.toNanos(timestamp)));
     }
     return this;
   }
 
   @Override
-  public Span setStatus(StatusCode statusCode, String description) {
-    if (statusCode != null) {
-      change(span -> span.setStatus(statusCode, description));
+  public synchronized Span setStatus(StatusCode statusCode, String statusDescription) {
+    if (!ended && statusCode != null && status != StatusCode.OK) {
+      status = statusCode;
+      description = statusDescription;
     }
     return this;
   }
@@ -89,9 +110,9 @@ final class EarlySpan implements Span {
   }
 
   @Override
-  public Span updateName(String newName) {
-    if (newName != null) {
-      change(span -> span.updateName(newName));
+  public synchronized Span updateName(String name) {
+    if (!ended && name != null) {
+      newName = name;
     }
     return this;
   }
@@ -124,21 +145,41 @@ final class EarlySpan implements Span {
     return !ended;
   }
 
-  private synchronized void change(Consumer<Span> change) {
-    if (!ended) {
-      changes.add(change);
-    }
+  /** How many changes it holds for the replay: bounded by the limits, however often changed. */
+  synchronized int held() {
+    return attributes.size() + events.size() + (status != null ? 1 : 0)
+        + (newName != null ? 1 : 0);
   }
 
   /** Does again on the SDK's span what was done to this one, and ends it at the same time. */
+  @SuppressWarnings("unchecked")
   void replayOnto(Span span) {
-    List<Consumer<Span>> done;
+    List<Map.Entry<AttributeKey<?>, Object>> set;
+    List<Event> added;
+    StatusCode replayedStatus;
+    String replayedDescription;
+    String replayedName;
     long end;
     synchronized (this) {
-      done = List.copyOf(changes);
+      set = List.copyOf(attributes.entrySet());
+      added = List.copyOf(events);
+      replayedStatus = status;
+      replayedDescription = description;
+      replayedName = newName;
       end = endEpochNanos;
     }
-    done.forEach(change -> change.accept(span));
+    if (replayedName != null) {
+      span.updateName(replayedName);
+    }
+    for (Map.Entry<AttributeKey<?>, Object> attribute : set) {
+      span.setAttribute((AttributeKey<Object>) attribute.getKey(), attribute.getValue());
+    }
+    for (Event event : added) {
+      span.addEvent(event.name(), event.attributes(), event.epochNanos(), TimeUnit.NANOSECONDS);
+    }
+    if (replayedStatus != null) {
+      span.setStatus(replayedStatus, replayedDescription);
+    }
     span.end(end, TimeUnit.NANOSECONDS);
   }
 

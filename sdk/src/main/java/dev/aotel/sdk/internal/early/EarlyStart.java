@@ -131,7 +131,12 @@ public final class EarlyStart {
       for (String setting : SPAN_SETTINGS) {
         ownSpans &= config.getString(setting) == null;
       }
-      return new EarlyStart(tracesOff ? null : new EarlyTracing(sampler, ratio, capacity),
+      // The limits as autoconfigure reads them (the SDK's defaults: 128 each).
+      int attributeLimit = config.getInt("otel.span.attribute.count.limit",
+          config.getInt("otel.attribute.count.limit", 128));
+      int eventLimit = config.getInt("otel.span.event.count.limit", 128);
+      return new EarlyStart(tracesOff ? null
+          : new EarlyTracing(sampler, ratio, capacity, attributeLimit, eventLimit),
           ownSpans, new EarlyMetrics(capacity), new EarlyLogs(capacity), propagators);
     } catch (ConfigurationException | IllegalArgumentException e) {
       return null; // a bad setting: the SDK's build in start() says what is wrong with it

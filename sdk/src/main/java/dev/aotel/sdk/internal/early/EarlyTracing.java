@@ -39,11 +39,30 @@ final class EarlyTracing implements TracerProvider {
   private TracerProvider sdkTracers;
   private volatile boolean failed;
   private boolean mismatchReported;
+  private final int attributeLimit;
+  private final int eventLimit;
 
-  EarlyTracing(String samplerName, double ratio, int capacity) {
+  EarlyTracing(String samplerName, double ratio, int capacity, int attributeLimit,
+      int eventLimit) {
+    if (attributeLimit < 0 || eventLimit < 0) {
+      throw new IllegalArgumentException("span count limits must be 0 or more, were "
+          + attributeLimit + " attributes and " + eventLimit + " events");
+    }
     this.samplerName = samplerName;
     this.ratio = ratio;
     this.ended = new Pending<>(capacity);
+    this.attributeLimit = attributeLimit;
+    this.eventLimit = eventLimit;
+  }
+
+  /** The SDK's span attribute count limit, as configured: early spans keep no more. */
+  int attributeLimit() {
+    return attributeLimit;
+  }
+
+  /** The SDK's span event count limit, as configured. */
+  int eventLimit() {
+    return eventLimit;
   }
 
   @Override

@@ -1,0 +1,72 @@
+package dev.aotel.sdk.internal.early;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanLimits;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import org.junit.jupiter.api.Test;
+
+/** A span started before the SDK exists keeps no more than the SDK's span would. */
+class EarlySpanTest {
+  private static final int ATTRIBUTES = 4;
+  private static final int EVENTS = 3;
+
+  /** A span changed in a loop, as a long-lived worker's span might be during start-up. */
+  private static Span changedOften(Tracer tracer) {
+    Span span = tracer.spanBuilder("early").setAttribute("start", "s").startSpan();
+    for (long i = 0; i < 10_000; i++) {
+      span.setAttribute("counter", i);
+    }
+    for (int i = 0; i < 100; i++) {
+      span.setAttribute("key" + i, (long) i);
+      span.addEvent("event" + i);
+    }
+    span.setStatus(StatusCode.ERROR, "first");
+    span.setStatus(StatusCode.OK);
+    span.setStatus(StatusCode.ERROR, "after OK: ignored");
+    span.updateName("renamed");
+    span.updateName("renamed again");
+    return span;
+  }
+
+  @Test
+  void aSpanChangedInALoopBeforeTheSdkExistsHoldsNoMoreThanTheLimitsAndEndsAsTheSdksWould() {
+    EarlyTracing tracing = new EarlyTracing("always_on", 1, 16, ATTRIBUTES, EVENTS);
+    Span early = changedOften(tracing.get("lib"));
+    // 4 attributes, 3 events, the status and the name: not 10,200 changes.
+    assertThat(((EarlySpan) early).held()).isEqualTo(ATTRIBUTES - 1 + EVENTS + 2);
+    early.end();
+
+    SpanLimits limits = SpanLimits.builder().setMaxNumberOfAttributes(ATTRIBUTES)
+        .setMaxNumberOfEvents(EVENTS).build();
+    InMemorySpanExporter replayed = InMemorySpanExporter.create();
+    InMemorySpanExporter direct = InMemorySpanExporter.create();
+    try (SdkTracerProvider sdk = SdkTracerProvider.builder().setSpanLimits(limits)
+            .setSampler(tracing.sampler()).setIdGenerator(tracing.ids())
+            .addSpanProcessor(SimpleSpanProcessor.create(replayed)).build();
+        SdkTracerProvider reference = SdkTracerProvider.builder().setSpanLimits(limits)
+            .addSpanProcessor(SimpleSpanProcessor.create(direct)).build()) {
+      assertThat(tracing.ready(sdk)).isZero();
+      changedOften(reference.get("lib")).end();
+
+      SpanData got = replayed.getFinishedSpanItems().get(0);
+      SpanData want = direct.getFinishedSpanItems().get(0);
+      assertThat(got.getSpanId()).isEqualTo(early.getSpanContext().getSpanId());
+      assertThat(got.getName()).isEqualTo(want.getName()).isEqualTo("renamed again");
+      assertThat(got.getAttributes()).isEqualTo(want.getAttributes());
+      assertThat(got.getAttributes().asMap()).hasSize(ATTRIBUTES);
+      assertThat(got.getEvents()).extracting(EventData::getName)
+          .isEqualTo(want.getEvents().stream().map(EventData::getName).toList())
+          .containsExactly("event0", "event1", "event2");
+      assertThat(got.getStatus()).isEqualTo(want.getStatus());
+      assertThat(got.getStatus().getStatusCode()).isEqualTo(StatusCode.OK);
+    }
+  }
+}
