@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -175,9 +176,11 @@ class PropagationAndErrorsTest {
     // reports it. A clear-text answer to the ClientHello instead left the JDK 17 client waiting
     // for its connect timeout in about one run in four.
     KeyStore keys = KeyStore.getInstance("PKCS12");
-    try (InputStream in = getClass().getResourceAsStream("/untrusted-localhost.p12")) {
+    try (InputStream in = Objects.requireNonNull(
+        getClass().getResourceAsStream("/untrusted-localhost.p12"), "the test's key store")) {
       keys.load(in, STORE_PASSWORD);
     }
+    assertThat(keys.containsAlias("untrusted")).isTrue();
     KeyManagerFactory keyManagers =
         KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keyManagers.init(keys, STORE_PASSWORD);
@@ -185,6 +188,7 @@ class PropagationAndErrorsTest {
     tls.init(keyManagers.getKeyManagers(), null, null);
     try (SSLServerSocket listener = (SSLServerSocket) tls.getServerSocketFactory()
         .createServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      listener.setSoTimeout(30_000); // a client that never connects does not hold the test
       Thread server = new Thread(() -> {
         try (SSLSocket socket = (SSLSocket) listener.accept()) {
           socket.setSoTimeout(30_000);

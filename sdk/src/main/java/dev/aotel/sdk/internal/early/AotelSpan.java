@@ -149,8 +149,11 @@ final class AotelSpan implements ReadWriteSpan, SpanData {
 
   @Override
   public synchronized Span setStatus(StatusCode statusCode, String description) {
-    if (statusCode != null && !closed && status.getStatusCode() != StatusCode.OK) {
-      status = StatusData.create(statusCode, description);
+    // As the SDK's span: UNSET is ignored, an OK is final, only an ERROR keeps a description.
+    if (statusCode != null && statusCode != StatusCode.UNSET && !closed
+        && status.getStatusCode() != StatusCode.OK) {
+      status = StatusData.create(statusCode,
+          statusCode == StatusCode.ERROR ? description : null);
     }
     return this;
   }

@@ -10,9 +10,11 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * <p>It keeps no more than the SDK's span would: the last value of each attribute, within the
  * attribute count limit (start attributes included), the first events up to the event count
  * limit, the status as the SDK would hold it (an OK is final) and the last name. A span that lives
- * long and is changed in a loop during start-up therefore stays as small as the SDK's. What the
- * limits drop here is not counted in the replayed span's dropped counts.
+ * long and is changed in a loop during start-up therefore stays as small as the SDK's; what the
+ * limits refuse is counted, and the replayed span's dropped counts are the SDK's own.
  */
 final class EarlySpan implements Span {
   final EarlyTracer tracer;
@@ -35,14 +37,28 @@ final class EarlySpan implements Span {
   final Attributes startAttributes;
   final List<LinkData> links;
   final long startEpochNanos;
-  /** Set after start, last value per key, in the order first set. Guarded by this, as below. */
-  private final Map<AttributeKey<?>, Object> attributes = new LinkedHashMap<>();
+  /** The names of the start attributes: the SDK counts names, whatever their type. */
+  private final Set<String> startNames;
+  /**
+   * Set after start: by name, the last key (type) and value, in the order first set, as the SDK's
+   * attribute map holds them. Guarded by this, as is everything below.
+   */
+  private final Map<String, Attribute> attributes = new LinkedHashMap<>();
+  /** How many of those names are not start attributes': they count toward the limit. */
+  private int addedNames;
+  /** A set the limit refused, and how many were: replayed so the SDK counts them as dropped. */
+  private Attribute refusedAttribute;
+  private int refusedAttributes;
   private final List<Event> events = new ArrayList<>();
+  private Event refusedEvent;
+  private int refusedEvents;
   private StatusCode status;
   private String description;
   private String newName;
   private long endEpochNanos;
   private boolean ended;
+
+  private record Attribute(AttributeKey<?> key, Object value) {}
 
   private record Event(String name, Attributes attributes, long epochNanos) {}
 
@@ -57,6 +73,9 @@ final class EarlySpan implements Span {
     this.startAttributes = startAttributes;
     this.links = links;
     this.startEpochNanos = startEpochNanos;
+    Set<String> names = new HashSet<>();
+    startAttributes.forEach((key, value) -> names.add(key.getKey()));
+    this.startNames = names;
   }
 
   @Override
@@ -64,9 +83,16 @@ final class EarlySpan implements Span {
     if (ended || key == null || key.getKey().isEmpty() || value == null) {
       return this;
     }
-    if (attributes.containsKey(key) || startAttributes.get(key) != null
-        || startAttributes.size() + attributes.size() < tracer.tracing().attributeLimit()) {
-      attributes.put(key, value);
+    String attributeName = key.getKey();
+    Attribute attribute = new Attribute(key, value);
+    if (startNames.contains(attributeName) || attributes.containsKey(attributeName)) {
+      attributes.put(attributeName, attribute); // in place: the SDK replaces key and value
+    } else if (startNames.size() + addedNames < tracer.tracing().attributeLimit()) {
+      attributes.put(attributeName, attribute);
+      addedNames++;
+    } else {
+      refusedAttribute = attribute;
+      refusedAttributes++;
     }
     return this;
   }
@@ -79,20 +105,27 @@ final class EarlySpan implements Span {
   @Override
   public synchronized Span addEvent(String eventName, Attributes eventAttributes, long timestamp,
       TimeUnit unit) {
-    if (!ended && eventName != null && unit != null
-        && events.size() < tracer.tracing().eventLimit()) {
-      events.add(new Event(eventName,
-          eventAttributes == null ? Attributes.empty() : eventAttributes,
-          unit.toNanos(timestamp)));
+    if (ended || eventName == null || unit == null) {
+      return this;
+    }
+    Event event = new Event(eventName,
+        eventAttributes == null ? Attributes.empty() : eventAttributes, unit.toNanos(timestamp));
+    if (events.size() < tracer.tracing().eventLimit()) {
+      events.add(event);
+    } else {
+      refusedEvent = event;
+      refusedEvents++;
     }
     return this;
   }
 
   @Override
   public synchronized Span setStatus(StatusCode statusCode, String statusDescription) {
-    if (!ended && statusCode != null && status != StatusCode.OK) {
+    // As the SDK's span: UNSET is ignored, an OK is final, only an ERROR keeps a description.
+    if (!ended && statusCode != null && statusCode != StatusCode.UNSET
+        && status != StatusCode.OK) {
       status = statusCode;
-      description = statusDescription;
+      description = statusCode == StatusCode.ERROR ? statusDescription : null;
     }
     return this;
   }
@@ -151,18 +184,29 @@ final class EarlySpan implements Span {
         + (newName != null ? 1 : 0);
   }
 
-  /** Does again on the SDK's span what was done to this one, and ends it at the same time. */
-  @SuppressWarnings("unchecked")
+  /**
+   * Does again on the SDK's span what was done to this one, and ends it at the same time. The
+   * sets and events the limits refused are replayed as often as they were refused, once the span
+   * is full: the SDK drops and counts them, so the dropped counts are its own.
+   */
   void replayOnto(Span span) {
-    List<Map.Entry<AttributeKey<?>, Object>> set;
+    List<Attribute> set;
+    Attribute refused;
+    int refusedSets;
     List<Event> added;
+    Event refusedEvent;
+    int refusedAdds;
     StatusCode replayedStatus;
     String replayedDescription;
     String replayedName;
     long end;
     synchronized (this) {
-      set = List.copyOf(attributes.entrySet());
+      set = List.copyOf(attributes.values());
+      refused = refusedAttribute;
+      refusedSets = refusedAttributes;
       added = List.copyOf(events);
+      refusedEvent = this.refusedEvent;
+      refusedAdds = refusedEvents;
       replayedStatus = status;
       replayedDescription = description;
       replayedName = newName;
@@ -171,16 +215,31 @@ final class EarlySpan implements Span {
     if (replayedName != null) {
       span.updateName(replayedName);
     }
-    for (Map.Entry<AttributeKey<?>, Object> attribute : set) {
-      span.setAttribute((AttributeKey<Object>) attribute.getKey(), attribute.getValue());
+    for (Attribute attribute : set) {
+      set(span, attribute);
+    }
+    for (int i = 0; i < refusedSets; i++) {
+      set(span, refused);
     }
     for (Event event : added) {
-      span.addEvent(event.name(), event.attributes(), event.epochNanos(), TimeUnit.NANOSECONDS);
+      add(span, event);
+    }
+    for (int i = 0; i < refusedAdds; i++) {
+      add(span, refusedEvent);
     }
     if (replayedStatus != null) {
       span.setStatus(replayedStatus, replayedDescription);
     }
     span.end(end, TimeUnit.NANOSECONDS);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void set(Span span, Attribute attribute) {
+    span.setAttribute((AttributeKey<Object>) attribute.key(), attribute.value());
+  }
+
+  private static void add(Span span, Event event) {
+    span.addEvent(event.name(), event.attributes(), event.epochNanos(), TimeUnit.NANOSECONDS);
   }
 
   @Override

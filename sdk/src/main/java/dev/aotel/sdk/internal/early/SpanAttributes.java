@@ -13,8 +13,9 @@ import java.util.function.BiConsumer;
  * The attributes of an {@link AotelSpan}: keys and values side by side in one array, in the order
  * they were first set. A server span's dozen attributes cost one array instead of a hash map with
  * a node per entry, and its SpanData reads the same array. Counts as the SDK's {@code
- * AttributesMap} counts: a set of a present key replaces its value in place; a new key adds to
- * the total, and beyond the limit is dropped.
+ * AttributesMap} counts: keys are told apart by name, as there, so a set of a present name
+ * replaces its key and value in place; a new name adds to the total, and beyond the limit is
+ * dropped.
  *
  * <p>Not thread-safe: the span guards it.
  */
@@ -36,9 +37,16 @@ final class SpanAttributes {
     }
     Object[] p = pairs;
     int n = size * 2;
-    int hash = key.hashCode(); // the API's keys keep theirs: equals runs only on a likely match
+    String name = key.getKey();
+    int hash = name.hashCode(); // cached by the string: equals runs only on a likely match
     for (int i = 0; i < n; i += 2) {
-      if (p[i] == key || (p[i].hashCode() == hash && p[i].equals(key))) {
+      if (p[i] == key) {
+        p[i + 1] = value;
+        return;
+      }
+      String held = ((AttributeKey<?>) p[i]).getKey();
+      if (held.hashCode() == hash && held.equals(name)) {
+        p[i] = key; // the SDK keys by name: a set under another type replaces key and value
         p[i + 1] = value;
         return;
       }

@@ -52,7 +52,7 @@ final class ProtoBuffer {
    * only the compare is inlined, and the copy the buffer rarely needs stays in {@link #grow}.
    */
   private void ensure(int more) {
-    if (size + more > bytes.length) {
+    if (more > bytes.length - size) { // not size + more: that could overflow past the check
       grow(more);
     }
   }

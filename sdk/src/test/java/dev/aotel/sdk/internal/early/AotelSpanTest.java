@@ -249,6 +249,22 @@ class AotelSpanTest {
   }
 
   @Test
+  void statusAndSameNamedKeysOfAnotherTypeAreKeptAsTheSdkKeepsThem() {
+    assertSame(both("always_on", tracer -> {
+      tracer.spanBuilder("unset after error").setStartTimestamp(1, TimeUnit.SECONDS).startSpan()
+          .setStatus(StatusCode.ERROR, "boom").setStatus(StatusCode.UNSET)
+          .end(2, TimeUnit.SECONDS);
+      tracer.spanBuilder("ok with a description").setStartTimestamp(1, TimeUnit.SECONDS)
+          .startSpan().setStatus(StatusCode.OK, "dropped by the SDK").end(2, TimeUnit.SECONDS);
+      tracer.spanBuilder("same name, other type").setAttribute("a", "x")
+          .setStartTimestamp(1, TimeUnit.SECONDS).startSpan()
+          .setAttribute(AttributeKey.longKey("a"), 1L).setAttribute("b", true)
+          .setAttribute("a", "y").end(2, TimeUnit.SECONDS);
+      return null;
+    }));
+  }
+
+  @Test
   void aSpanProcessorThatThrowsOnOneReplayedSpanCostsNoOther() {
     EarlyTracing tracing = new EarlyTracing("always_on", 1, 16, 128, 128);
     Tracer early = tracing.get("lib");
