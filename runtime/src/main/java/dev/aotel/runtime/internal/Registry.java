@@ -161,11 +161,6 @@ public final class Registry {
     return slot(kind).requestCapture();
   }
 
-  /** Like {@link #capturedRequestHeaders}, for response headers. */
-  public AttributeList capturedResponseHeaders(InstrumentKind kind) {
-    return slot(kind).responseCapture();
-  }
-
   /** The request headers some attached instrument of this kind reads to extract context. */
   public AttributeList extractedHeaders(InstrumentKind kind) {
     return slot(kind).extracted();
