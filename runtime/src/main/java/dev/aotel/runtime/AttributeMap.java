@@ -45,9 +45,13 @@ public final class AttributeMap {
       }
 
       @Override
-      protected void started(AttributeMap map, long epochNanos, long nanoTime) {
+      protected void started(AttributeMap map, long epochNanos, long nanoTime,
+          int instruments) {
         map.startEpochNanos = epochNanos;
         map.startNanoTime = nanoTime;
+        if (map.states == null && instruments > 0) {
+          map.states = new Object[2 * instruments];
+        }
       }
 
       @Override

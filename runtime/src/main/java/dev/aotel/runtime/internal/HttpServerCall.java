@@ -9,7 +9,6 @@ import dev.aotel.runtime.HttpHeader;
 import dev.aotel.runtime.InstrumentKind;
 import dev.aotel.runtime.SemconvKey;
 import io.opentelemetry.context.Scope;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -193,10 +192,12 @@ public final class HttpServerCall {
     if (real != countedFrom) { // first call, or setStreams replaced it
       boolean counts = countedFrom == null;
       countedFrom = real;
-      counted = new FilterOutputStream(real) {
+      // An OutputStream, not a FilterOutputStream: that one allocates a close lock per stream,
+      // and every method is delegated here anyway.
+      counted = new OutputStream() {
         @Override
         public void write(int b) throws IOException {
-          out.write(b);
+          real.write(b);
           if (counts) {
             bodyBytes = Math.max(bodyBytes, 0) + 1;
           }
@@ -204,16 +205,21 @@ public final class HttpServerCall {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-          out.write(b, off, len);
+          real.write(b, off, len);
           if (counts) {
             bodyBytes = Math.max(bodyBytes, 0) + len;
           }
         }
 
         @Override
+        public void flush() throws IOException {
+          real.flush();
+        }
+
+        @Override
         public void close() throws IOException {
           try {
-            out.close();
+            real.close();
           } finally {
             closed();
           }

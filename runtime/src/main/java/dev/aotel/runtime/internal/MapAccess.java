@@ -36,8 +36,12 @@ public abstract class MapAccess {
   /** Makes {@link AttributeMap#set} throw from now on. */
   protected abstract void seal(AttributeMap map);
 
-  /** Records when the operation started. */
-  protected abstract void started(AttributeMap map, long epochNanos, long nanoTime);
+  /**
+   * Records when the operation started, and makes room for the state of each of its {@code
+   * instruments} (so that the second one to store state does not copy the first's).
+   */
+  protected abstract void started(AttributeMap map, long epochNanos, long nanoTime,
+      int instruments);
 
   /** Records when the operation ended; the map then knows its duration. */
   protected abstract void ended(AttributeMap map, long nanoTime);

@@ -64,9 +64,9 @@ public final class Operation implements Scope {
     Objects.requireNonNull(attributes, "attributes");
     MapAccess maps = MapAccess.get();
     maps.seal(attributes);
-    long now = System.nanoTime();
-    maps.started(attributes, Clock.epochNanos(now), now);
     Operation operation = new Operation(Registry.GLOBAL.slot(kind), attributes);
+    long now = System.nanoTime();
+    maps.started(attributes, Clock.epochNanos(now), now, operation.entries.length);
     for (Registry.Entry entry : operation.entries) {
       try {
         entry.instrument().onOperationStart(attributes);

@@ -99,7 +99,12 @@ public final class W3CBaggage implements TextMapPropagator {
       return base;
     }
     try {
-      Map<String, Member> members = parse(getter.getAll(carrier, FIELD));
+      Iterator<String> fields = getter.getAll(carrier, FIELD);
+      if (fields == null || !fields.hasNext()) {
+        // Most requests carry no baggage: no map made, and the parser stays off the JIT's hot path.
+        return base;
+      }
+      Map<String, Member> members = parse(fields);
       if (members.isEmpty()) {
         return base;
       }

@@ -272,6 +272,50 @@ class HttpServerCallTest {
   }
 
   @Test
+  void aStreamedResponseFlushedByTheHandlerReachesTheClientBeforeTheHandlerGoesOn()
+      throws Exception {
+    Snapshots s = attach(new Snapshots("s"));
+    CountDownLatch clientGotFirst = new CountDownLatch(1);
+    HttpServer server = serve(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0),
+        traced(exchange -> {
+          exchange.sendResponseHeaders(200, 0); // chunked
+          OutputStream body = exchange.getResponseBody();
+          body.write("first\n".getBytes());
+          body.flush();
+          try {
+            // Only a flush that reached the socket lets the client read the first line.
+            if (!clientGotFirst.await(10, TimeUnit.SECONDS)) {
+              body.write("never flushed\n".getBytes());
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          body.write("second\n".getBytes());
+          body.close();
+        }, null));
+    try {
+      URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/orders/x");
+      HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(uri)
+          .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofInputStream());
+      StringBuilder lines = new StringBuilder();
+      try (InputStream in = response.body()) {
+        for (int c; (c = in.read()) != -1; ) {
+          lines.append((char) c);
+          if (lines.toString().equals("first\n")) {
+            clientGotFirst.countDown();
+          }
+        }
+      }
+      assertThat(lines.toString()).isEqualTo("first\nsecond\n");
+      AttributeMap ended = s.ended.poll(10, TimeUnit.SECONDS);
+      assertThat(ended).isNotNull();
+      assertThat(ended.get(AttributeKey.HTTP_RESPONSE_BODY_SIZE)).isEqualTo(13L);
+    } finally {
+      stop(server);
+    }
+  }
+
+  @Test
   void aHandlerThatSentItsHeadersEndsWhenItReturnsThoughItNeverClosesTheExchange()
       throws Exception {
     Snapshots s = attach(new Snapshots("s"));
