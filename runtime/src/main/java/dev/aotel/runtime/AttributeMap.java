@@ -133,8 +133,8 @@ public final class AttributeMap {
   /** The value of a key, or null. */
   public Object get(SemconvKey key) {
     if (key instanceof AttributeKey known) {
-      int ordinal = known.ordinal();
-      return has(ordinal) ? values[rank(ordinal)] : null;
+      int slot = slot(known.ordinal());
+      return slot >= 0 ? values[slot] : null;
     }
     int index = pooledIndex(key);
     return index >= 0 ? pooledValues[index] : null;
@@ -252,16 +252,17 @@ public final class AttributeMap {
   }
 
   private void putKnown(int ordinal, Object value) {
-    int position = rank(ordinal);
-    if (has(ordinal)) {
+    int slot = slot(ordinal);
+    if (slot >= 0) {
       if (value != null) {
-        values[position] = value;
+        values[slot] = value;
       } else {
-        System.arraycopy(values, position + 1, values, position, count - position - 1);
+        System.arraycopy(values, slot + 1, values, slot, count - slot - 1);
         values[--count] = null;
         flip(ordinal);
       }
     } else if (value != null) {
+      int position = -slot - 1;
       if (count == values.length) {
         values = Arrays.copyOf(values, count * 2);
       }
@@ -272,24 +273,36 @@ public final class AttributeMap {
     }
   }
 
-  private boolean has(int ordinal) {
-    return (word(ordinal >>> 6) & (1L << ordinal)) != 0;
-  }
-
-  /** How many well-known keys with a lower ordinal are present: the value's position. */
-  private int rank(int ordinal) {
-    long below = (1L << ordinal) - 1; // shifts use the low six bits
+  /**
+   * Where a well-known key's value is: its index in {@code values} when the key has one (the
+   * count of lower bits set), else {@code -(insertion index) - 1}. Presence and position in one
+   * pass over one switch: every read and write inlines this, so the JIT compiles it dozens of
+   * times over, and a second switch (presence, then rank) made each copy twice the size.
+   */
+  private int slot(int ordinal) {
+    long bit = 1L << ordinal; // shifts use the low six bits
+    long word;
+    int before;
     switch (ordinal >>> 6) {
       case 0:
-        return Long.bitCount(bits0 & below);
+        word = bits0;
+        before = 0;
+        break;
       case 1:
-        return Long.bitCount(bits0) + Long.bitCount(bits1 & below);
+        word = bits1;
+        before = Long.bitCount(bits0);
+        break;
       case 2:
-        return Long.bitCount(bits0) + Long.bitCount(bits1) + Long.bitCount(bits2 & below);
+        word = bits2;
+        before = Long.bitCount(bits0) + Long.bitCount(bits1);
+        break;
       default:
-        return Long.bitCount(bits0) + Long.bitCount(bits1) + Long.bitCount(bits2)
-            + Long.bitCount(bits3 & below);
+        word = bits3;
+        before = Long.bitCount(bits0) + Long.bitCount(bits1) + Long.bitCount(bits2);
+        break;
     }
+    int position = before + Long.bitCount(word & (bit - 1));
+    return (word & bit) != 0 ? position : -position - 1;
   }
 
   private long word(int index) {
