@@ -6,7 +6,8 @@
 # repeat within about 10 % from fork to fork: fit to compare two builds, where throughput runs on
 # shared cores cannot tell them apart.
 # Usage: benchmarks/c2-cost.sh [forks] [benchmark] [JMH options...]
-# (defaults: 3 forks of EnabledRequestBenchmark.started with -p ownSpans=true)
+# (defaults: 3 forks of EnabledRequestBenchmark.started with -p ownSpans=true; C2COST_NO_BUILD=1
+# measures the jar as built, without the Maven install first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FORKS="${1:-3}"
@@ -16,7 +17,7 @@ if [ $# -eq 0 ] && [ "$BENCH" = "EnabledRequestBenchmark.started" ]; then
   set -- -p ownSpans=true # one parameter value: JMH would fork once per value, each fork one log
 fi
 
-mvn -B -q install -DskipTests
+[ -n "${C2COST_NO_BUILD:-}" ] || mvn -B -q install -DskipTests
 OUT=benchmarks/target/c2-cost
 rm -rf "$OUT"
 mkdir -p "$OUT"

@@ -277,7 +277,7 @@ public final class AttributeMap {
    * Where a well-known key's value is: its index in {@code values} when the key has one (the
    * count of lower bits set), else {@code -(insertion index) - 1}. Presence and position in one
    * pass over one switch, not two: every read and write inlines this, so the JIT compiles it
-   * dozens of times over (C2 parsed a tenth less of aotel's code for it; see benchmarks/README).
+   * dozens of times over.
    */
   private int slot(int ordinal) {
     long bit = 1L << ordinal; // shifts use the low six bits
