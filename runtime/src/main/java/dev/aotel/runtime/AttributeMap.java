@@ -49,9 +49,7 @@ public final class AttributeMap {
           int instruments) {
         map.startEpochNanos = epochNanos;
         map.startNanoTime = nanoTime;
-        if (map.states == null && instruments > 0) {
-          map.states = new Object[2 * instruments];
-        }
+        map.instruments = instruments;
       }
 
       @Override
@@ -75,6 +73,8 @@ public final class AttributeMap {
   private String operationName;
   /** Pairs of instrument and its state: [instrument0, state0, instrument1, state1, ...]. */
   private Object[] states;
+  /** The operation's instrument count, once started: room for that many states at the first. */
+  private int instruments;
   private boolean sealed;
   private long startEpochNanos;
   private long startNanoTime;
@@ -214,8 +214,8 @@ public final class AttributeMap {
   /** Stores an instrument's state for this operation (its span, say), replacing any earlier. */
   public void setState(Instrument instrument, Object state) {
     Objects.requireNonNull(instrument, "instrument");
-    if (states == null) {
-      states = new Object[2];
+    if (states == null) { // made here, not at the start: most instruments keep no state
+      states = new Object[2 * Math.max(1, instruments)];
     }
     int free = -1;
     for (int i = 0; i < states.length; i += 2) {

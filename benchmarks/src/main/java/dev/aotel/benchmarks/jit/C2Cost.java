@@ -83,6 +83,7 @@ public final class C2Cost {
       Map<String, String[]> methods = new HashMap<>(); // id -> {holder id, name, bytes}
       long taskParsed = 0;
       long taskOurs = 0;
+      Map<String, Long> taskInlined = new HashMap<>(); // merged only if the compile succeeds
       while (xml.hasNext()) {
         int event = xml.next();
         if (event == XMLStreamConstants.START_ELEMENT) {
@@ -95,6 +96,7 @@ public final class C2Cost {
             methods.clear();
             taskParsed = 0;
             taskOurs = 0;
+            taskInlined.clear();
           } else if (!inC2Task) {
             continue;
           } else if (name.equals("klass")) {
@@ -111,7 +113,7 @@ public final class C2Cost {
               taskParsed += bytes;
               if (ours(holder)) {
                 taskOurs += bytes;
-                inlined.merge(holder + "." + method[1], bytes, Long::sum);
+                taskInlined.merge(holder + "." + method[1], bytes, Long::sum);
               }
             }
           } else if (name.equals("task_done")) {
@@ -127,6 +129,7 @@ public final class C2Cost {
               if (taskOurs > 0) {
                 oursMillis += took;
               }
+              taskInlined.forEach((method, bytes) -> inlined.merge(method, bytes, Long::sum));
             }
             inC2Task = false;
           }

@@ -37,8 +37,8 @@ public abstract class MapAccess {
   protected abstract void seal(AttributeMap map);
 
   /**
-   * Records when the operation started, and makes room for the state of each of its {@code
-   * instruments} (so that the second one to store state does not copy the first's).
+   * Records when the operation started, and how many {@code instruments} it has: the first state
+   * stored gets room for all of theirs, so that the second does not copy the first.
    */
   protected abstract void started(AttributeMap map, long epochNanos, long nanoTime,
       int instruments);
