@@ -17,21 +17,14 @@ ROUNDS="${1:-3}"
 WARMUP="${2:-3}"
 MEASURE="${3:-8}"
 CONFIGS="${4:-plain,noop,recorded,aotel}"
-JAR=benchmarks/target/benchmarks.jar
 OUT=benchmarks/target/window-cpu
-RECEIVER_PORT=14318
-SERVICE_PORT=18080
 read -r -a EXTRA <<< "${WINDOW_JVM_OPTS:-}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
 [ -n "${WINDOW_NO_BUILD:-}" ] || mvn -B -q install -DskipTests >&2
 rm -rf "$OUT" && mkdir -p "$OUT"
-java -cp "$JAR" dev.aotel.benchmarks.overhead.SpanCountingReceiver "$RECEIVER_PORT" \
-  > "$OUT/receiver.log" 2>&1 &
-receiver=$!
-service=
-trap 'kill $receiver $service 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do grep -q ready "$OUT/receiver.log" && break; sleep 0.1; done
+. benchmarks/hello-service.sh
+start_receiver
 
 # CPU ticks per thread group of process $1: "name ticks" lines (names without their numbers).
 threads() {
@@ -41,28 +34,15 @@ threads() {
   done | awk '{ticks[$1] += $2} END {for (n in ticks) print n, ticks[n]}' | sort
 }
 
-export OTEL_SERVICE_NAME=hello OTEL_TRACES_EXPORTER=otlp OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
-  OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$RECEIVER_PORT" OTEL_METRICS_EXPORTER=none \
-  OTEL_LOGS_EXPORTER=none
 url="http://127.0.0.1:$SERVICE_PORT/hello"
 for round in $(seq 1 "$ROUNDS"); do
   for config in ${CONFIGS//,/ }; do
-    opts=(); mode=$config
-    case $config in
-      recorded) mode=aotel; opts=(-Dotel.traces.exporter=discard) ;;
-      plain|disabled|noop|aotel) ;;
-      *) echo "unknown configuration: $config (plain, disabled, noop, recorded, aotel)" >&2; exit 2 ;;
-    esac
-    java -Dsun.net.httpserver.nodelay=true "${EXTRA[@]}" "${opts[@]}" -cp "$JAR" \
-      dev.aotel.benchmarks.HelloService "$SERVICE_PORT" "$mode" > "$OUT/service.log" 2>&1 &
-    service=$!
-    for _ in $(seq 1 100); do grep -q ready "$OUT/service.log" && break; sleep 0.1; done
-    grep -q ready "$OUT/service.log" || { cat "$OUT/service.log" >&2; exit 1; }
+    start_service "$config" "${EXTRA[@]}"
     wrk -t1 -c32 -d"${WARMUP}s" "$url" > /dev/null
     threads "$service" > "$OUT/before"
     wrk -t1 -c32 -d"${MEASURE}s" --latency "$url" > "$OUT/wrk.txt"
     threads "$service" > "$OUT/after"
-    kill "$service"; wait "$service" 2>/dev/null || true; service=
+    stop_service
     requests=$(awk '/requests in/ {print $1}' "$OUT/wrk.txt")
     p99=$(awk '$1 == "99%" {print $2}' "$OUT/wrk.txt")
     join "$OUT/before" "$OUT/after" | awk -v c="$config" -v r="$requests" -v p="$p99" \
