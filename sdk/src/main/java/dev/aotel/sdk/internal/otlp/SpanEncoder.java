@@ -9,6 +9,8 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.resources.internal.Entity;
+import io.opentelemetry.sdk.resources.internal.EntityUtil;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -38,6 +40,11 @@ final class SpanEncoder {
   private static final int RESOURCE_SPANS_SCOPE_SPANS = 2;
   private static final int RESOURCE_SPANS_SCHEMA_URL = 3;
   private static final int RESOURCE_ATTRIBUTES = 1;
+  private static final int RESOURCE_ENTITY_REFS = 3;
+  private static final int ENTITY_REF_SCHEMA_URL = 1;
+  private static final int ENTITY_REF_TYPE = 2;
+  private static final int ENTITY_REF_ID_KEYS = 3;
+  private static final int ENTITY_REF_DESCRIPTION_KEYS = 4;
   private static final int SCOPE_SPANS_SCOPE = 1;
   private static final int SCOPE_SPANS_SPANS = 2;
   private static final int SCOPE_SPANS_SCHEMA_URL = 3;
@@ -212,12 +219,33 @@ final class SpanEncoder {
   private byte[] resourceBytes(Resource resource) {
     if (resource != lastResource) {
       attributes(child, RESOURCE_ATTRIBUTES, resource.getAttributes());
+      entityRefs(resource);
       ProtoBuffer field = new ProtoBuffer(child.size() + 8);
       field.message(RESOURCE_SPANS_RESOURCE, child);
       lastResourceBytes = Arrays.copyOf(field.array(), field.size());
       lastResource = resource;
     }
     return lastResourceBytes;
+  }
+
+  /**
+   * The entities autoconfigure's resource providers describe (the service instance, the host...),
+   * as the SDK's exporter sends them: a reference each, naming the resource attributes that
+   * identify and describe it.
+   */
+  private void entityRefs(Resource resource) {
+    ProtoBuffer ref = level(0);
+    for (Entity entity : EntityUtil.getEntities(resource)) {
+      ref.string(ENTITY_REF_SCHEMA_URL, entity.getSchemaUrl());
+      ref.string(ENTITY_REF_TYPE, entity.getType());
+      for (AttributeKey<?> key : entity.getId().asMap().keySet()) {
+        ref.stringAlways(ENTITY_REF_ID_KEYS, key.getKey());
+      }
+      for (AttributeKey<?> key : entity.getDescription().asMap().keySet()) {
+        ref.stringAlways(ENTITY_REF_DESCRIPTION_KEYS, key.getKey());
+      }
+      child.message(RESOURCE_ENTITY_REFS, ref);
+    }
   }
 
   private void scope(InstrumentationScopeInfo scope) {

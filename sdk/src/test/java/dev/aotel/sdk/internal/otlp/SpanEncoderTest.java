@@ -19,7 +19,10 @@ import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.sdk.autoconfigure.ServiceInstanceIdResourceProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.resources.internal.EntityUtil;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanLimits;
@@ -31,6 +34,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +50,26 @@ class SpanEncoderTest {
   void everyKindOfSpanDecodesAsTheSdksEncodingOfIt() throws Exception {
     List<SpanData> spans = spans();
     assertThat(decode(aotel(spans))).isEqualTo(decode(sdk(spans)));
+  }
+
+  /**
+   * The resource as autoconfigure makes it: its providers describe entities (the service
+   * instance, with its random id), which the SDK's exporter sends as the resource's entity refs.
+   */
+  @Test
+  void aResourceWithEntitiesKeepsThemAsTheSdkEncodesThem() throws Exception {
+    Resource resource = Resource.getDefault().merge(new ServiceInstanceIdResourceProvider()
+        .createResource(DefaultConfigProperties.createFromMap(Map.of())));
+    assertThat(EntityUtil.getEntities(resource)).isNotEmpty(); // else this tests nothing
+    InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    try (SdkTracerProvider provider = provider(resource, exporter, SpanLimits.getDefault())) {
+      provider.get("dev.aotel").spanBuilder("GET /").startSpan().end();
+      List<SpanData> spans = exporter.getFinishedSpanItems();
+      byte[] theirs = sdk(spans);
+      assertThat(ExportTraceServiceRequest.parseFrom(theirs).getResourceSpans(0).getResource()
+          .getEntityRefsCount()).isEqualTo(EntityUtil.getEntities(resource).size());
+      assertThat(decode(aotel(spans))).isEqualTo(decode(theirs));
+    }
   }
 
   @Test
