@@ -1,7 +1,5 @@
 package dev.aotel.sdk.internal.otlp;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -25,6 +23,11 @@ import java.util.concurrent.TimeUnit;
  * the JIT compiles while the service is warming up. A connection the server closed while idle is
  * reopened and the request sent once more, as HTTP clients do for a request that got no answer.
  *
+ * <p>It reads and writes the socket's own streams through a buffer of its own, not through {@code
+ * BufferedInputStream} and {@code BufferedOutputStream}: the JDK's HTTP server reads and writes
+ * every request through those, and a second stream type under them makes the JIT compile the
+ * server's copies for both (bimorphic, twice the code), on the request path of the service.
+ *
  * <p>Internal: not API, may change without notice.
  */
 final class HttpConnection implements Closeable {
@@ -39,7 +42,10 @@ final class HttpConnection implements Closeable {
   private InputStream in;
   private OutputStream out;
   private final StringBuilder line = new StringBuilder();
-  private final byte[] skip = new byte[8192];
+  /** What was read from the socket and not yet parsed: {@code buffer[position..limit)}. */
+  private final byte[] buffer = new byte[8192];
+  private int position;
+  private int limit;
   /** Exchanges started, and the one whose deadline passed: the watchdog's and this thread's. */
   private volatile long exchanges;
   private volatile long expired;
@@ -125,23 +131,33 @@ final class HttpConnection implements Closeable {
       try {
         opened.connect(new InetSocketAddress(host, port), remaining);
         opened.setTcpNoDelay(true);
-        in = new BufferedInputStream(opened.getInputStream(), 8192);
-        out = new BufferedOutputStream(opened.getOutputStream(), 8192);
+        in = opened.getInputStream();
+        out = opened.getOutputStream();
+        position = 0;
+        limit = 0;
       } catch (IOException e) {
         close();
         throw e;
       }
     }
     socket.setSoTimeout(remaining);
-    out.write(head);
-    out.write(("Content-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    out.write(requestHead(length));
     out.write(body, 0, length);
-    out.flush();
     try {
       return read();
     } catch (NumberFormatException e) { // a status, length or chunk size that is not a number
       throw new IOException("an answer that is not HTTP/1.1: " + e.getMessage(), e);
     }
+  }
+
+  /** The request line and headers, Content-Length last: one write before the body's. */
+  private byte[] requestHead(int length) {
+    byte[] contentLength = ("Content-Length: " + length + "\r\n\r\n")
+        .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] whole = new byte[head.length + contentLength.length];
+    System.arraycopy(head, 0, whole, 0, head.length);
+    System.arraycopy(contentLength, 0, whole, head.length, contentLength.length);
+    return whole;
   }
 
   private Response read() throws IOException {
@@ -230,26 +246,39 @@ final class HttpConnection implements Closeable {
   /** Reads {@code length} bytes (or up to the end of the stream), keeping the first few. */
   private void body(long length, StringBuilder kept) throws IOException {
     while (length > 0) {
-      int n = in.read(skip, 0, (int) Math.min(skip.length, length));
-      if (n < 0) {
+      if (position == limit && !fill()) {
         if (length == Long.MAX_VALUE) {
           return;
         }
         throw new EOFException("the answer ended early");
       }
+      int n = (int) Math.min(limit - position, length);
       if (kept != null && kept.length() < KEPT_BODY) {
-        kept.append(new String(skip, 0, Math.min(n, KEPT_BODY - kept.length()),
+        kept.append(new String(buffer, position, Math.min(n, KEPT_BODY - kept.length()),
             StandardCharsets.UTF_8));
       }
+      position += n;
       length -= n;
     }
   }
 
+  /** Reads what the socket has into the empty buffer; false at the end of the stream. */
+  private boolean fill() throws IOException {
+    int n = in.read(buffer, 0, buffer.length);
+    position = 0;
+    limit = Math.max(n, 0);
+    return n > 0;
+  }
+
   private String readLine() throws IOException {
     line.setLength(0);
-    for (int b = in.read(); b != '\n'; b = in.read()) {
-      if (b < 0) {
+    while (true) {
+      if (position == limit && !fill()) {
         throw new EOFException("the connection closed before the answer ended");
+      }
+      int b = buffer[position++] & 0xFF;
+      if (b == '\n') {
+        break;
       }
       if (b != '\r') {
         if (line.length() > 16 * 1024) {
