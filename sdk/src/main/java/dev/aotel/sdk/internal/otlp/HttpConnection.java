@@ -141,7 +141,8 @@ final class HttpConnection implements Closeable {
       }
     }
     socket.setSoTimeout(remaining);
-    out.write(requestHead(length));
+    byte[] requestHead = requestHead(length);
+    out.write(requestHead, 0, requestHead.length); // not write(byte[]): its profile is shared too
     out.write(body, 0, length);
     try {
       return read();

@@ -141,6 +141,23 @@ class OtlpHttpSpanExporterTest {
     }
   }
 
+  /** Header names are case-insensitive (RFC 9110): a body length or a close in any case. */
+  @Test
+  void headerNamesAreReadInAnyCase() throws Exception {
+    String lengthInOddCase = "HTTP/1.1 200 OK\r\ncOnTeNt-lEnGtH: 2\r\n\r\nok";
+    String closing = "HTTP/1.1 200 OK\r\nCONNECTION: close\r\nContent-Length : 0\r\n\r\n";
+    try (Collector collector = new Collector(i -> i == 1 ? closing : lengthInOddCase, false)) {
+      OtlpHttpSpanExporter exporter = exporter(Map.of(
+          "otel.exporter.otlp.endpoint", collector.url("")));
+      for (int i = 0; i < 3; i++) { // the body read exactly, or the next answer would be off
+        assertThat(exporter.export(spans(1)).isSuccess()).isTrue();
+      }
+      assertThat(collector.requests).hasSize(3);
+      assertThat(collector.connections).as("reopened after the close").hasValue(2);
+      exporter.shutdown();
+    }
+  }
+
   @Test
   void aConnectionTheCollectorClosedWhileIdleIsReopenedAndNothingIsLost() throws Exception {
     try (Collector collector = new Collector(i -> OK, true)) {
