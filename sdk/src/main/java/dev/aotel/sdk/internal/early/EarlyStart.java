@@ -67,16 +67,24 @@ public final class EarlyStart {
   /** What autoconfigure made, as it made it: captured while the SDK is built. */
   private final List<SpanProcessor> processors = new ArrayList<>();
   private Resource resource;
-  private final EarlyMetrics metrics;
-  private final EarlyLogs logs;
+  /** The start-up buffers' size: OTEL_BSP_MAX_QUEUE_SIZE. */
+  private final int capacity;
+  /**
+   * The early meter and logs bridge, made when something first asks for them (with the metrics
+   * and logs exporters {@code none}, nothing does: their classes are not even loaded); then the
+   * SDK's, once it is built. Guarded by {@code this}.
+   */
+  private EarlyMetrics metrics;
+  private EarlyLogs logs;
+  private MeterProvider sdkMeters;
+  private LoggerProvider sdkLoggers;
   private final OpenTelemetry openTelemetry;
 
-  private EarlyStart(EarlyTracing tracing, boolean ownSpans, EarlyMetrics metrics,
-      EarlyLogs logs, ContextPropagators propagators) {
+  private EarlyStart(EarlyTracing tracing, boolean ownSpans, int capacity,
+      ContextPropagators propagators) {
     this.tracing = tracing;
     this.ownSpans = ownSpans;
-    this.metrics = metrics;
-    this.logs = logs;
+    this.capacity = capacity;
     TracerProvider tracers = tracing != null ? tracing : TracerProvider.noop();
     this.openTelemetry = new OpenTelemetry() {
       @Override
@@ -86,7 +94,7 @@ public final class EarlyStart {
 
       @Override
       public MeterProvider getMeterProvider() {
-        return metrics;
+        return meters();
       }
 
       @Override
@@ -96,7 +104,7 @@ public final class EarlyStart {
 
       @Override
       public LoggerProvider getLogsBridge() {
-        return logs;
+        return loggers();
       }
     };
   }
@@ -137,10 +145,42 @@ public final class EarlyStart {
       int eventLimit = config.getInt("otel.span.event.count.limit", 128);
       return new EarlyStart(tracesOff ? null
           : new EarlyTracing(sampler, ratio, capacity, attributeLimit, eventLimit),
-          ownSpans, new EarlyMetrics(capacity), new EarlyLogs(capacity), propagators);
+          ownSpans, capacity, propagators);
     } catch (ConfigurationException | IllegalArgumentException e) {
       return null; // a bad setting: the SDK's build in start() says what is wrong with it
     }
+  }
+
+  private synchronized MeterProvider meters() {
+    if (sdkMeters != null) {
+      return sdkMeters;
+    }
+    if (metrics == null) {
+      metrics = new EarlyMetrics(capacity);
+    }
+    return metrics;
+  }
+
+  private synchronized LoggerProvider loggers() {
+    if (sdkLoggers != null) {
+      return sdkLoggers;
+    }
+    if (logs == null) {
+      logs = new EarlyLogs(capacity);
+    }
+    return logs;
+  }
+
+  /**
+   * From now on the early meter and logs bridge are these; what the early ones kept goes there.
+   *
+   * @return the metric values and the log records that did not fit the start-up buffers
+   */
+  private synchronized long[] handOver(MeterProvider meters, LoggerProvider loggers) {
+    sdkMeters = meters;
+    sdkLoggers = loggers;
+    return new long[] {metrics == null ? 0 : metrics.ready(meters),
+        logs == null ? 0 : logs.ready(loggers)};
   }
 
   /** What aotel's instruments are built with. */
@@ -169,8 +209,9 @@ public final class EarlyStart {
   /** The SDK is built: what was recorded goes into it, and everything goes there from now on. */
   public void ready(OpenTelemetrySdk sdk) {
     long droppedSpans = tracing == null ? 0 : tracing.ready(tracers(sdk.getTracerProvider()));
-    long droppedValues = metrics.ready(sdk.getMeterProvider());
-    long droppedRecords = logs.ready(sdk.getLogsBridge());
+    long[] dropped = handOver(sdk.getMeterProvider(), sdk.getLogsBridge());
+    long droppedValues = dropped[0];
+    long droppedRecords = dropped[1];
     if (droppedSpans > 0 || droppedValues > 0 || droppedRecords > 0) {
       Warnings.warn(droppedSpans + " spans, " + droppedValues + " metric values and "
           + droppedRecords + " log records made before the SDK was built did not fit the"
@@ -202,8 +243,7 @@ public final class EarlyStart {
     if (tracing != null) {
       tracing.failed();
     }
-    metrics.ready(MeterProvider.noop());
-    logs.ready(LoggerProvider.noop());
+    handOver(MeterProvider.noop(), LoggerProvider.noop());
   }
 
   private static ContextPropagators propagators(ConfigProperties config) {
