@@ -71,6 +71,15 @@ class ExportTest {
           .isNotEmpty();
       assertThat(attribute(resourceSpans.getResource().getAttributesList(), "host.name"))
           .isNotEmpty();
+      // The entities autoconfigure's providers describe travel with it, as the SDK's exporter
+      // sends them: the service instance, identified by its random id.
+      assertThat(resourceSpans.getResource().getEntityRefsList())
+          .anySatisfy(ref -> {
+            assertThat(ref.getType()).isEqualTo("service.instance");
+            assertThat(ref.getIdKeysList()).containsExactly("service.instance.id");
+          });
+      assertThat(attribute(resourceSpans.getResource().getAttributesList(),
+          "service.instance.id")).isNotEmpty();
       Span span = resourceSpans.getScopeSpans(0).getSpans(0);
       assertThat(span.getName()).isEqualTo("GET /b");
       assertThat(span.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_SERVER);
