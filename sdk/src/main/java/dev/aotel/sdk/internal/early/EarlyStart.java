@@ -70,14 +70,12 @@ public final class EarlyStart {
   /** The start-up buffers' size: OTEL_BSP_MAX_QUEUE_SIZE. */
   private final int capacity;
   /**
-   * The early meter and logs bridge, made when something first asks for them (with the metrics
-   * and logs exporters {@code none}, nothing does: their classes are not even loaded); then the
-   * SDK's, once it is built. Guarded by {@code this}.
+   * The meter provider and logs bridge handed out: null until something asks (with the metrics
+   * and logs exporters {@code none}, nothing does, and the early classes are not even loaded),
+   * then the early ones until the SDK is built, then the SDK's. Guarded by {@code this}.
    */
-  private EarlyMetrics metrics;
-  private EarlyLogs logs;
-  private MeterProvider sdkMeters;
-  private LoggerProvider sdkLoggers;
+  private MeterProvider meters;
+  private LoggerProvider loggers;
   private final OpenTelemetry openTelemetry;
 
   private EarlyStart(EarlyTracing tracing, boolean ownSpans, int capacity,
@@ -152,23 +150,17 @@ public final class EarlyStart {
   }
 
   private synchronized MeterProvider meters() {
-    if (sdkMeters != null) {
-      return sdkMeters;
+    if (meters == null) {
+      meters = new EarlyMetrics(capacity);
     }
-    if (metrics == null) {
-      metrics = new EarlyMetrics(capacity);
-    }
-    return metrics;
+    return meters;
   }
 
   private synchronized LoggerProvider loggers() {
-    if (sdkLoggers != null) {
-      return sdkLoggers;
+    if (loggers == null) {
+      loggers = new EarlyLogs(capacity);
     }
-    if (logs == null) {
-      logs = new EarlyLogs(capacity);
-    }
-    return logs;
+    return loggers;
   }
 
   /**
@@ -176,11 +168,12 @@ public final class EarlyStart {
    *
    * @return the metric values and the log records that did not fit the start-up buffers
    */
-  private synchronized long[] handOver(MeterProvider meters, LoggerProvider loggers) {
-    sdkMeters = meters;
-    sdkLoggers = loggers;
-    return new long[] {metrics == null ? 0 : metrics.ready(meters),
-        logs == null ? 0 : logs.ready(loggers)};
+  private synchronized long[] handOver(MeterProvider sdkMeters, LoggerProvider sdkLoggers) {
+    long[] dropped = {meters instanceof EarlyMetrics earlyMeters ? earlyMeters.ready(sdkMeters) : 0,
+        loggers instanceof EarlyLogs earlyLogs ? earlyLogs.ready(sdkLoggers) : 0};
+    meters = sdkMeters;
+    loggers = sdkLoggers;
+    return dropped;
   }
 
   /** What aotel's instruments are built with. */

@@ -13,9 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The early meter and logs bridge are made only when asked for, and once the SDK is built they
- * are the SDK's own: what was counted before goes there, and nothing goes through the early ones
- * afterwards.
+ * The early meter is handed out until the SDK is built, then the SDK's own (and the logs bridge
+ * likewise, also when nothing asked for it before): what was counted before goes there, and
+ * nothing goes through the early ones afterwards.
  */
 class EarlyStartHandOverTest {
   private static EarlyStart early() {
