@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -59,7 +60,7 @@ public final class C2Cost {
             e.getKey()));
   }
 
-  private static long median(List<Totals> all, java.util.function.ToLongFunction<Totals> f) {
+  private static long median(List<Totals> all, ToLongFunction<Totals> f) {
     long[] values = all.stream().mapToLong(f).sorted().toArray();
     return values[values.length / 2];
   }
