@@ -1,5 +1,8 @@
 package dev.aotel.sdk.internal.otlp;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -15,6 +18,11 @@ final class ProtoBuffer {
   private static final int FIXED64 = 1;
   private static final int LENGTH_DELIMITED = 2;
   private static final int FIXED32 = 5;
+  /** Little-endian stores of whole words, as protobuf's fixed64 and fixed32 are laid out. */
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   /** The largest array the JVM allocates everywhere. */
   private static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
 
@@ -67,8 +75,24 @@ final class ProtoBuffer {
         Math.max((long) bytes.length * 2, needed)));
   }
 
+  /**
+   * A field's tag. OTLP's field numbers are below 16, so a tag is one byte: with the field a
+   * constant, the JIT folds this to one store at each of the dozens of places it is inlined,
+   * where the varint loop would be compiled again at every one.
+   */
   private void tag(int field, int wireType) {
-    varint((field << 3) | wireType);
+    int tag = (field << 3) | wireType;
+    if (tag < 0x80) {
+      ensure(1);
+      bytes[size++] = (byte) tag;
+    } else {
+      varint(tag);
+    }
+  }
+
+  /** The tag of length-delimited field {@code field}, before a length and what it measures. */
+  void lengthDelimitedTag(int field) {
+    tag(field, LENGTH_DELIMITED);
   }
 
   void varint(long value) {
@@ -109,18 +133,16 @@ final class ProtoBuffer {
   void fixed64Always(int field, long value) {
     tag(field, FIXED64);
     ensure(8);
-    for (int i = 0; i < 8; i++) {
-      bytes[size++] = (byte) (value >>> (8 * i));
-    }
+    LONG.set(bytes, size, value);
+    size += 8;
   }
 
   void fixed32(int field, int value) {
     if (value != 0) {
       tag(field, FIXED32);
       ensure(4);
-      for (int i = 0; i < 4; i++) {
-        bytes[size++] = (byte) (value >>> (8 * i));
-      }
+      INT.set(bytes, size, value);
+      size += 4;
     }
   }
 

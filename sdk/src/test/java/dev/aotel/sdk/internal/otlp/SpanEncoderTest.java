@@ -116,6 +116,25 @@ class SpanEncoderTest {
     assertThat(encoder.encode(List.of()).size()).isZero();
   }
 
+  /**
+   * Lengths are sized before they are written ({@code varintSize}); sizes and writes must agree
+   * at every seven-bit boundary, negatives (ten bytes) included, or the messages around them
+   * would be cut or padded.
+   */
+  @Test
+  void varintSizesAgreeWithTheBytesWrittenAtEveryBoundary() {
+    List<Long> values = new ArrayList<>(List.of(0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE));
+    for (int bits = 7; bits < 64; bits += 7) {
+      values.add((1L << bits) - 1);
+      values.add(1L << bits);
+    }
+    for (long value : values) {
+      ProtoBuffer buffer = new ProtoBuffer(16);
+      buffer.varint(value);
+      assertThat(SpanEncoder.varintSize(value)).as("size of %d", value).isEqualTo(buffer.size());
+    }
+  }
+
   @Test
   void valuesThatRepeatChangeOrChangeTypeUnderOneKeyAreEncodedAsTheyAre() throws Exception {
     InMemorySpanExporter memory = InMemorySpanExporter.create();
