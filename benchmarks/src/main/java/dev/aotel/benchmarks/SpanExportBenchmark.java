@@ -77,7 +77,7 @@ public class SpanExportBenchmark {
     batch = serverSpans(512);
   }
 
-  static List<SpanData> serverSpans(int count) {
+  public static List<SpanData> serverSpans(int count) {
     InMemorySpanExporter memory = InMemorySpanExporter.create();
     try (SdkTracerProvider provider = SdkTracerProvider.builder()
         .addSpanProcessor(SimpleSpanProcessor.create(memory)).build()) {
