@@ -283,15 +283,23 @@ public final class HttpServerCall {
       }
     }
 
+    // The local address only when the Host header does not say it all: the JDK makes a new
+    // InetSocketAddress on every call.
     HostAndPort.Parsed server = HostAndPort.parse(host);
-    InetSocketAddress local = exchange.getLocalAddress();
     if (server != null) {
       MapAccess.write(attributes, AttributeKey.SERVER_ADDRESS, server.host());
-      MapAccess.write(attributes, AttributeKey.SERVER_PORT, server.port() != null ? server.port()
-          : local != null ? Long.valueOf(local.getPort()) : null);
-    } else if (local != null) {
-      MapAccess.write(attributes, AttributeKey.SERVER_ADDRESS, local.getHostString());
-      MapAccess.write(attributes, AttributeKey.SERVER_PORT, (long) local.getPort());
+      Long port = server.port();
+      if (port == null) {
+        InetSocketAddress local = exchange.getLocalAddress();
+        port = local != null ? Long.valueOf(local.getPort()) : null;
+      }
+      MapAccess.write(attributes, AttributeKey.SERVER_PORT, port);
+    } else {
+      InetSocketAddress local = exchange.getLocalAddress();
+      if (local != null) {
+        MapAccess.write(attributes, AttributeKey.SERVER_ADDRESS, local.getHostString());
+        MapAccess.write(attributes, AttributeKey.SERVER_PORT, (long) local.getPort());
+      }
     }
     InetSocketAddress remote = exchange.getRemoteAddress();
     if (remote != null) {

@@ -1,6 +1,7 @@
 package dev.aotel.runtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -21,11 +22,14 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -241,6 +245,44 @@ class HttpServerCallTest {
         .contains("error.type=503");
     assertThat(a.seen.get(3)).startsWith("error ")
         .contains("error.type=java.lang.IllegalStateException");
+  }
+
+  /**
+   * {@code server.address} and {@code server.port} as the Host header names them; its missing
+   * port, or a request with no Host at all (HTTP/1.0), filled in from the socket the request came
+   * in on.
+   */
+  @Test
+  void theServerAddressAndPortComeFromTheHostHeaderElseFromTheSocket() throws Exception {
+    Snapshots seen = attach(new Snapshots("server"));
+    HttpServer server = serve(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0),
+        traced(exchange -> {
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        }, "/orders"));
+    int port = server.getAddress().getPort();
+    try {
+      for (String head : List.of("GET /orders HTTP/1.1\r\nHost: shop.example:8443\r\n",
+          "GET /orders HTTP/1.1\r\nHost: shop.example\r\n", "GET /orders HTTP/1.0\r\n")) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+          socket.setSoTimeout(10_000);
+          socket.getOutputStream().write((head + "Connection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+          assertThat(new String(socket.getInputStream().readAllBytes(),
+              StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 204");
+        }
+      }
+      List<AttributeMap> ended = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        ended.add(seen.ended.poll(10, TimeUnit.SECONDS));
+      }
+      assertThat(ended).extracting(m -> m.get(AttributeKey.SERVER_ADDRESS),
+          m -> m.get(AttributeKey.SERVER_PORT)).containsExactly(
+              tuple("shop.example", 8443L), tuple("shop.example", (long) port),
+              tuple("127.0.0.1", (long) port));
+    } finally {
+      stop(server);
+    }
   }
 
   @Test
