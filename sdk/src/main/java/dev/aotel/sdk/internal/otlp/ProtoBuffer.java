@@ -76,9 +76,9 @@ final class ProtoBuffer {
   }
 
   /**
-   * A field's tag. OTLP's field numbers are below 16, so a tag is one byte: with the field a
-   * constant, the JIT folds this to one store at each of the dozens of places it is inlined,
-   * where the varint loop would be compiled again at every one.
+   * A field's tag. OTLP's field numbers are below 16 but for a span's flags (16), so a tag is
+   * nearly always one byte: with the field a constant, the JIT folds this to one store at each of
+   * the dozens of places it is inlined, where the varint loop would be compiled again at every one.
    */
   private void tag(int field, int wireType) {
     int tag = (field << 3) | wireType;
