@@ -8,11 +8,13 @@
 # boxes one pair moves by ±20 % or more; CPU per request moves less than throughput.
 # Usage: benchmarks/ab-pairs.sh <pairs> <config> <jar A> <jar B>
 #   config: plain, disabled, noop, recorded or aotel (see hello-service.sh);
-#   AB_WARMUP and AB_MEASURE set the wrk seconds (3 and 8), AB_JVM_OPTS adds JVM options.
+#   AB_WARMUP and AB_MEASURE set the wrk seconds (3 and 8), AB_JVM_OPTS adds JVM options to
+#   every run, AB_JVM_OPTS_A and AB_JVM_OPTS_B to one side's (the same jar twice with two
+#   settings compares the settings: -Dotel.instrumentation.logback-mdc.enabled=false, say).
 # Build the jars first, e.g. copy benchmarks/target/benchmarks.jar aside before a change.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -eq 4 ] || { sed -n '2,13p' "$0" >&2; exit 2; }
+[ $# -eq 4 ] || { sed -n '2,15p' "$0" >&2; exit 2; }
 PAIRS=$1
 CONFIG=$2
 JAR_A=$3
@@ -32,11 +34,10 @@ ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 # One run of $1 (A or B): "label requests/s p99-ms cpu-us-per-request c2-ms".
 run() {
-  local label=$1 jar
-  jar=$([ "$label" = A ] && echo "$JAR_A" || echo "$JAR_B")
-  JAR=$jar
+  local label=$1 side_opts
+  if [ "$label" = A ]; then JAR=$JAR_A side_opts=${AB_JVM_OPTS_A:-}; else JAR=$JAR_B side_opts=${AB_JVM_OPTS_B:-}; fi
   # shellcheck disable=SC2086
-  start_service "$CONFIG" ${AB_JVM_OPTS:-}
+  start_service "$CONFIG" ${AB_JVM_OPTS:-} $side_opts
   wrk -t1 -c32 -d"${WARMUP}s" "http://127.0.0.1:$SERVICE_PORT/hello" > /dev/null
   local before after c2=0
   before=$(ticks "$service")
