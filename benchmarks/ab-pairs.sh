@@ -29,8 +29,11 @@ source benchmarks/hello-service.sh
 JAR=$JAR_A
 start_receiver
 
-# CPU ticks of process $1, user and system.
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+URL="http://127.0.0.1:$SERVICE_PORT/hello"
+TICK=$(getconf CLK_TCK)
+
+# CPU ticks, user and system, in the stat file $1 of a process or one of its threads.
+ticks() { awk '{print $14 + $15}' "$1"; }
 
 # One run of $1 (A or B): "label requests/s p99-ms cpu-us-per-request c2-ms".
 run() {
@@ -38,24 +41,22 @@ run() {
   if [ "$label" = A ]; then JAR=$JAR_A side_opts=${AB_JVM_OPTS_A:-}; else JAR=$JAR_B side_opts=${AB_JVM_OPTS_B:-}; fi
   # shellcheck disable=SC2086
   start_service "$CONFIG" ${AB_JVM_OPTS:-} $side_opts
-  wrk -t1 -c32 -d"${WARMUP}s" "http://127.0.0.1:$SERVICE_PORT/hello" > /dev/null
+  wrk -t1 -c32 -d"${WARMUP}s" "$URL" > /dev/null
   local before after c2=0
-  before=$(ticks "$service")
-  wrk -t1 -c32 -d"${MEASURE}s" --latency "http://127.0.0.1:$SERVICE_PORT/hello" > "$OUT/wrk.txt"
-  after=$(ticks "$service")
+  before=$(ticks "/proc/$service/stat")
+  wrk -t1 -c32 -d"${MEASURE}s" --latency "$URL" > "$OUT/wrk.txt"
+  after=$(ticks "/proc/$service/stat")
   for task in /proc/"$service"/task/*; do
     if [[ $(cat "$task/comm") == C2* ]]; then
-      c2=$((c2 + $(awk '{print $14 + $15}' "$task/stat")))
+      c2=$((c2 + $(ticks "$task/stat")))
     fi
   done
   stop_service
   local rps p99
   rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk.txt")
   p99=$(awk '$1 == "99%" {v = $2; if (v ~ /us$/) {sub("us", "", v); v /= 1000} else if (v ~ /ms$/) sub("ms", "", v); else if (v ~ /s$/) {sub("s", "", v); v *= 1000}; print v}' "$OUT/wrk.txt")
-  local tick
-  tick=$(getconf CLK_TCK)
-  echo "$label $rps $p99 $(awk -v t=$((after - before)) -v r="$rps" -v m="$MEASURE" -v k="$tick" \
-    'BEGIN {printf "%.1f", t * 1e6 / k / (r * m)}') $((c2 * 1000 / tick))"
+  echo "$label $rps $p99 $(awk -v t=$((after - before)) -v r="$rps" -v m="$MEASURE" -v k="$TICK" \
+    'BEGIN {printf "%.1f", t * 1e6 / k / (r * m)}') $((c2 * 1000 / TICK))"
 }
 
 for pair in $(seq "$PAIRS"); do

@@ -1,5 +1,5 @@
 # Sourced by the benchmark scripts that load one hello-world service at a time (warmup-timeline.sh,
-# window-cpu.sh): the span-counting receiver in a process of its own, the standard OTEL_* settings
+# window-cpu.sh, ab-pairs.sh): the span-counting receiver in a process of its own, the standard OTEL_* settings
 # of http-overhead.sh, and the service started for one configuration (plain, disabled, noop,
 # recorded, aotel) and stopped again. Expects OUT, the directory for their logs.
 

@@ -163,14 +163,14 @@ public final class EarlyStart {
     return loggers;
   }
 
-  /**
-   * From now on the early meter and logs bridge are these; what the early ones kept goes there.
-   *
-   * @return the metric values and the log records that did not fit the start-up buffers
-   */
-  private synchronized long[] handOver(MeterProvider sdkMeters, LoggerProvider sdkLoggers) {
-    long[] dropped = {meters instanceof EarlyMetrics earlyMeters ? earlyMeters.ready(sdkMeters) : 0,
-        loggers instanceof EarlyLogs earlyLogs ? earlyLogs.ready(sdkLoggers) : 0};
+  /** The metric values and log records that did not fit the start-up buffers. */
+  private record Dropped(long values, long records) {}
+
+  /** From now on the early meter and logs bridge are these; what the early ones kept goes there. */
+  private synchronized Dropped handOver(MeterProvider sdkMeters, LoggerProvider sdkLoggers) {
+    Dropped dropped = new Dropped(
+        meters instanceof EarlyMetrics earlyMeters ? earlyMeters.ready(sdkMeters) : 0,
+        loggers instanceof EarlyLogs earlyLogs ? earlyLogs.ready(sdkLoggers) : 0);
     meters = sdkMeters;
     loggers = sdkLoggers;
     return dropped;
@@ -202,12 +202,10 @@ public final class EarlyStart {
   /** The SDK is built: what was recorded goes into it, and everything goes there from now on. */
   public void ready(OpenTelemetrySdk sdk) {
     long droppedSpans = tracing == null ? 0 : tracing.ready(tracers(sdk.getTracerProvider()));
-    long[] dropped = handOver(sdk.getMeterProvider(), sdk.getLogsBridge());
-    long droppedValues = dropped[0];
-    long droppedRecords = dropped[1];
-    if (droppedSpans > 0 || droppedValues > 0 || droppedRecords > 0) {
-      Warnings.warn(droppedSpans + " spans, " + droppedValues + " metric values and "
-          + droppedRecords + " log records made before the SDK was built did not fit the"
+    Dropped dropped = handOver(sdk.getMeterProvider(), sdk.getLogsBridge());
+    if (droppedSpans > 0 || dropped.values() > 0 || dropped.records() > 0) {
+      Warnings.warn(droppedSpans + " spans, " + dropped.values() + " metric values and "
+          + dropped.records() + " log records made before the SDK was built did not fit the"
           + " start-up buffer (OTEL_BSP_MAX_QUEUE_SIZE of each) and were dropped");
     }
   }
