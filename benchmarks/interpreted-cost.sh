@@ -2,8 +2,8 @@
 # The work a request path executes, without the JIT (issue 11): the hello-world service run with
 # -Xint (interpreter only), loaded as in http-overhead.sh but lightly (wrk -t1 -c8, 2 s warm-up, 5 s
 # measured), and its CPU per request over the measured run. What the interpreter spends is set by
-# the bytecode executed per request, so it moves by a few percent between runs where throughput
-# under the JIT moves by 20 %: fit to compare two builds' request paths (a change that removes
+# the bytecode executed per request, so it moves by a few percent between runs (up to 10 % in a
+# busy hour) where throughput under the JIT moves by 20 %: fit to compare two builds' request paths (a change that removes
 # work shows here even when the 3 s protocol cannot resolve it), not to predict throughput.
 # Usage: benchmarks/interpreted-cost.sh [rounds] [configs] [jars]
 #   rounds: interleaved rounds (3); configs: comma-separated, as in hello-service.sh
