@@ -187,6 +187,13 @@ class HttpServerCallTest {
     ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
   }
 
+  private static void awaitEnd(Snapshots... instruments) throws InterruptedException {
+    for (Snapshots instrument : instruments) {
+      assertThat(instrument.ended.poll(10, TimeUnit.SECONDS)).as(instrument.name() + " ended")
+          .isNotNull();
+    }
+  }
+
   private HttpResponse<String> send(URI uri, String method) throws Exception {
     return client.send(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers
         .ofString("12345")).timeout(Duration.ofSeconds(10)).build(),
@@ -217,13 +224,13 @@ class HttpServerCallTest {
         try {
           assertThat(send(base.resolve("/orders/7?sig=secret&x=1"), "PURGE").statusCode())
               .isEqualTo(503);
-          a.ended.poll(10, TimeUnit.SECONDS);
+          awaitEnd(a, b); // both: the one attached last sees the end last
           try {
             send(base.resolve("/orders/boom"), "POST"); // GET would be retried
           } catch (IOException expected) {
             // the JDK server drops the connection of a handler that threw
           }
-          a.ended.poll(10, TimeUnit.SECONDS);
+          awaitEnd(a, b);
         } catch (Exception e) {
           throw new AssertionError(e);
         }
