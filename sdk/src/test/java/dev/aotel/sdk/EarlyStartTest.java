@@ -164,8 +164,10 @@ class EarlyStartTest {
         }
       }));
       // The JDK server drops the connection of a handler that throws; the answer does not matter.
-      client.sendAsync(HttpRequest.newBuilder(server.uri("/fails")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      // A POST: the client would send a GET again on the dropped connection, a second operation
+      // that could end after the build is released.
+      client.sendAsync(HttpRequest.newBuilder(server.uri("/fails"))
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(thrown.await(10, TimeUnit.SECONDS)).isTrue();
       server.awaitIdle(); // the span has ended
       long released = System.currentTimeMillis();

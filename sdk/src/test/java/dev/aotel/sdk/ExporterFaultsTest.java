@@ -105,6 +105,7 @@ class ExporterFaultsTest {
       try {
         slowest = serve(server, "/b");
       } finally {
+        server.awaitIdle(); // every span has ended before the SDK shuts down
         long start = System.nanoTime();
         aotel.close();
         Duration closing = Duration.ofNanos(System.nanoTime() - start);
@@ -142,6 +143,7 @@ class ExporterFaultsTest {
             .start()) {
       server.route("/b", new TracedServices_ServiceB(new Services.ServiceB()));
       assertThat(serve(server, "/b")).isLessThan(Duration.ofSeconds(1));
+      server.awaitIdle(); // every span has ended (and met the full queue) before it is counted
       Collection<MetricData> metrics = reader.collectAllMetrics();
       // The SDK's batch processor counts what it drops (its queue is full: memory is bounded
       // by otel.bsp.max.queue.size) and reports its queue size.
@@ -192,6 +194,7 @@ class ExporterFaultsTest {
             HttpResponse.BodyHandlers.ofString()).body();
       }
       assertThat(received).as("spans after the collector came back").contains("GET /after");
+      server.awaitIdle(); // the server closes after the SDK: no span may end after its shutdown
     } finally {
       stop(process);
     }
