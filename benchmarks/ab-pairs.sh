@@ -32,8 +32,6 @@ start_receiver
 URL="http://127.0.0.1:$SERVICE_PORT/hello"
 TICK=$(getconf CLK_TCK)
 
-# CPU ticks, user and system, in the stat file $1 of a process or one of its threads.
-ticks() { awk '{print $14 + $15}' "$1"; }
 
 # One run of $1 (A or B): "label requests/s p99-ms cpu-us-per-request c2-ms".
 run() {

@@ -45,3 +45,6 @@ stop_service() {
   wait "$service" 2>/dev/null || true
   service=
 }
+
+# CPU ticks, user and system, in the stat file $1 of a process or one of its threads.
+ticks() { awk '{print $14 + $15}' "$1"; }

@@ -22,7 +22,6 @@ JAR=${JARS[0]}
 start_receiver
 URL="http://127.0.0.1:$SERVICE_PORT/hello"
 TICK=$(getconf CLK_TCK)
-cpu() { awk '{print $14 + $15}' "/proc/$service/stat"; }
 
 for _ in $(seq "$ROUNDS"); do
   for jar in "${JARS[@]}"; do
@@ -30,9 +29,9 @@ for _ in $(seq "$ROUNDS"); do
       JAR=$jar
       start_service "$config" -Xint
       wrk -t1 -c8 -d2s "$URL" > /dev/null
-      before=$(cpu)
+      before=$(ticks "/proc/$service/stat")
       rps=$(wrk -t1 -c8 -d5s "$URL" | awk '/Requests\/sec/ {print $2}')
-      after=$(cpu)
+      after=$(ticks "/proc/$service/stat")
       stop_service
       awk -v j="$jar" -v c="$config" -v t=$((after - before)) -v r="$rps" -v k="$TICK" \
         'BEGIN {printf "%s %s %.0f %.0f\n", j, c, r, t * 1e6 / k / (r * 5)}' | tee -a "$OUT/runs.txt"

@@ -30,7 +30,7 @@ start_receiver
 threads() {
   for task in /proc/"$1"/task/*; do
     name=$(tr ' ' _ < "$task/comm" | sed -E 's/[-#]?[0-9]+$//')
-    echo "$name $(awk '{print $14 + $15}' "$task/stat")"
+    echo "$name $(ticks "$task/stat")"
   done | awk '{ticks[$1] += $2} END {for (n in ticks) print n, ticks[n]}' | sort
 }
 

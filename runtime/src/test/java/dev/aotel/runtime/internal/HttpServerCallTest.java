@@ -187,10 +187,16 @@ class HttpServerCallTest {
     ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
   }
 
+  /** The next operation {@code instrument} saw end, waiting up to 10 s for it. */
+  private static AttributeMap nextEnd(Snapshots instrument) throws InterruptedException {
+    AttributeMap ended = instrument.ended.poll(10, TimeUnit.SECONDS);
+    assertThat(ended).as(instrument.name() + " ended").isNotNull();
+    return ended;
+  }
+
   private static void awaitEnd(Snapshots... instruments) throws InterruptedException {
     for (Snapshots instrument : instruments) {
-      assertThat(instrument.ended.poll(10, TimeUnit.SECONDS)).as(instrument.name() + " ended")
-          .isNotNull();
+      nextEnd(instrument);
     }
   }
 
@@ -281,7 +287,7 @@ class HttpServerCallTest {
       }
       List<AttributeMap> ended = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        ended.add(seen.ended.poll(10, TimeUnit.SECONDS));
+        ended.add(nextEnd(seen));
       }
       // In any order: an operation ends as its response goes out, so the next request's may be
       // recorded first. The three expected pairs differ, so each request is still told apart.
