@@ -26,8 +26,9 @@ final class EarlyLogs implements LoggerProvider {
   private final Pending<Record> pending;
   private volatile LoggerProvider sdk;
 
-  EarlyLogs(int capacity) {
-    this.pending = new Pending<>(capacity);
+  /** @param kept told of every record kept for the SDK (see {@link EarlyStart#awaitDemand}) */
+  EarlyLogs(int capacity, Runnable kept) {
+    this.pending = new Pending<>(capacity, kept);
   }
 
   @Override

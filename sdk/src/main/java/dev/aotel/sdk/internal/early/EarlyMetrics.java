@@ -38,8 +38,12 @@ final class EarlyMetrics implements MeterProvider, Meter {
   private MeterProvider sdk;
   private String scope;
 
-  EarlyMetrics(int capacity) {
+  /** Told of every value kept for the SDK (see {@link EarlyStart#awaitDemand}). */
+  private final Runnable kept;
+
+  EarlyMetrics(int capacity, Runnable kept) {
     this.capacity = capacity;
+    this.kept = kept;
   }
 
   @Override
@@ -178,7 +182,7 @@ final class EarlyMetrics implements MeterProvider, Meter {
 
   private final class Histogram implements DoubleHistogram, Early {
     private final HistogramBuilder spec;
-    private final Pending<Recorded> recorded = new Pending<>(capacity);
+    private final Pending<Recorded> recorded = new Pending<>(capacity, kept);
     private volatile DoubleHistogram sdk;
 
     Histogram(HistogramBuilder spec) {
@@ -272,7 +276,7 @@ final class EarlyMetrics implements MeterProvider, Meter {
     }
   }
 
-  private static final class UpDownCounter implements LongUpDownCounter, Early {
+  private final class UpDownCounter implements LongUpDownCounter, Early {
     private final UpDownCounterBuilder spec;
     private volatile LongUpDownCounter sdk;
     /** The sum per attribute set; guarded by this. */
@@ -297,6 +301,7 @@ final class EarlyMetrics implements MeterProvider, Meter {
       synchronized (this) {
         if (sums != null) {
           sums.merge(attributes, value, Long::sum);
+          kept.run();
           return;
         }
       }

@@ -42,15 +42,18 @@ final class EarlyTracing implements TracerProvider {
   private final int attributeLimit;
   private final int eventLimit;
 
+  /**
+   * @param kept told of every ended span kept for the SDK (see {@link EarlyStart#awaitDemand})
+   */
   EarlyTracing(String samplerName, double ratio, int capacity, int attributeLimit,
-      int eventLimit) {
+      int eventLimit, Runnable kept) {
     if (attributeLimit < 0 || eventLimit < 0) {
       throw new IllegalArgumentException("span count limits must be 0 or more, were "
           + attributeLimit + " attributes and " + eventLimit + " events");
     }
     this.samplerName = samplerName;
     this.ratio = ratio;
-    this.ended = new Pending<>(capacity);
+    this.ended = new Pending<>(capacity, kept);
     this.attributeLimit = attributeLimit;
     this.eventLimit = eventLimit;
   }

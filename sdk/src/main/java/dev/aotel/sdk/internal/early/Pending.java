@@ -10,12 +10,15 @@ import java.util.List;
  */
 final class Pending<T> {
   private final int capacity;
+  /** Told of every item kept or counted: something was recorded that the SDK should have. */
+  private final Runnable kept;
   /** Null once handed over. Guarded by this. */
   private List<T> items = new ArrayList<>();
   private long dropped;
 
-  Pending(int capacity) {
+  Pending(int capacity, Runnable kept) {
     this.capacity = Math.max(capacity, 0);
+    this.kept = kept;
   }
 
   /** Keeps the item, or counts it dropped when full; false once handed over. */
@@ -28,6 +31,7 @@ final class Pending<T> {
     } else {
       dropped++;
     }
+    kept.run();
     return true;
   }
 
