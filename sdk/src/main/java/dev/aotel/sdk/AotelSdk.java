@@ -60,10 +60,7 @@ import java.util.function.Function;
  * SDK decide differently from what aotel decides meanwhile (the built-in samplers and W3C
  * propagators, no {@code customize(...)}, no autoconfigure customizer SPI): spans, HTTP metrics and
  * log records made in the first few hundred milliseconds are handed to the SDK, with their ids
- * and times, once a background thread has built it. That thread starts the build when the first
- * of them is recorded, when {@link #openTelemetry()}, {@link #resource()} or {@link #close()} is
- * called, or 500 ms after {@code start()}, whichever comes first: a service that is still starting
- * then has the cores to itself. A setting the SDK
+ * and times, once a background thread has built it. A setting the SDK
  * then rejects is reported on standard error and aotel stays off; {@code
  * AOTEL_START_IN_BACKGROUND=false} builds the SDK inside {@code start()}, which then throws it.
  *
@@ -89,20 +86,11 @@ public final class AotelSdk implements AutoCloseable {
   static final String RUNTIME_TELEMETRY = "otel.instrumentation.runtime-telemetry.enabled";
   /** How long {@code close()} waits for an SDK still being built. */
   private static final long BUILD_WAIT_SECONDS = 10;
-  /**
-   * How long the background build waits for something to hand the SDK (a span, metric value or
-   * log record) before it starts anyway: long enough for a small service to finish starting
-   * without the build competing for the cores, short enough that an idle service's runtime
-   * metrics and exporters are soon there.
-   */
-  private static final long BUILD_DELAY_MILLIS = 500;
   /** The running instance, if any; guarded by {@code AotelSdk.class}. */
   private static AotelSdk running;
 
   /** The SDK and what hangs off it, once built; with a failed build, nothing. */
   private final CompletableFuture<Built> built;
-  /** Starts a build that waits for something to hand it: run before waiting for {@link #built}. */
-  private final Runnable demand;
   /** Whether {@code start()} returned before the SDK was built. */
   private final boolean early;
   private final List<Long> attached;
@@ -111,10 +99,9 @@ public final class AotelSdk implements AutoCloseable {
   /** Where {@code start()} was called, for the error a second start gets. */
   private final Throwable startedAt;
 
-  private AotelSdk(CompletableFuture<Built> built, Runnable demand, boolean early,
-      List<Long> attached, Throwable startedAt) {
+  private AotelSdk(CompletableFuture<Built> built, boolean early, List<Long> attached,
+      Throwable startedAt) {
     this.built = built;
-    this.demand = demand;
     this.early = early;
     this.attached = attached;
     this.startedAt = startedAt;
@@ -143,7 +130,6 @@ public final class AotelSdk implements AutoCloseable {
    * OpenTelemetry#noop()}.
    */
   public OpenTelemetry openTelemetry() {
-    demand.run();
     return built.join().openTelemetry();
   }
 
@@ -152,7 +138,6 @@ public final class AotelSdk implements AutoCloseable {
    * being built; empty if the build failed.
    */
   public Resource resource() {
-    demand.run();
     return built.join().resource;
   }
 
@@ -188,7 +173,6 @@ public final class AotelSdk implements AutoCloseable {
     }
     Built sdk;
     try {
-      demand.run();
       sdk = built.get(BUILD_WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException | ExecutionException e) {
       Warnings.warn("the OpenTelemetry SDK was still being built " + BUILD_WAIT_SECONDS
@@ -267,12 +251,10 @@ public final class AotelSdk implements AutoCloseable {
    */
   private static final class Awaiting implements OpenTelemetry {
     private final CompletableFuture<Built> built;
-    private final Runnable demand;
     private final OpenTelemetry early;
 
-    Awaiting(CompletableFuture<Built> built, Runnable demand, OpenTelemetry early) {
+    Awaiting(CompletableFuture<Built> built, OpenTelemetry early) {
       this.built = built;
-      this.demand = demand;
       this.early = early;
     }
 
@@ -284,13 +266,11 @@ public final class AotelSdk implements AutoCloseable {
 
     @Override
     public MeterProvider getMeterProvider() {
-      demand.run();
       return built.join().openTelemetry().getMeterProvider();
     }
 
     @Override
     public LoggerProvider getLogsBridge() {
-      demand.run();
       return built.join().openTelemetry().getLogsBridge();
     }
 
@@ -308,7 +288,6 @@ public final class AotelSdk implements AutoCloseable {
     private boolean registerGlobal = true;
     /** Runs on the background thread before the SDK is built (tests hold it there). */
     private Runnable beforeBackgroundBuild = StartupWork.NOTHING;
-    private long buildDelayMillis = BUILD_DELAY_MILLIS;
 
     private Builder() {
       defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
@@ -349,12 +328,6 @@ public final class AotelSdk implements AutoCloseable {
 
     Builder beforeBackgroundBuild(Runnable hook) {
       beforeBackgroundBuild = Objects.requireNonNull(hook, "hook");
-      return this;
-    }
-
-    /** How long the background build waits with nothing to hand the SDK (tests). */
-    Builder buildDelay(long millis) {
-      buildDelayMillis = millis;
       return this;
     }
 
@@ -406,8 +379,7 @@ public final class AotelSdk implements AutoCloseable {
         throw e;
       }
       register(sdk);
-      return running(CompletableFuture.completedFuture(built), StartupWork.NOTHING, false, ids,
-          startedAt);
+      return running(CompletableFuture.completedFuture(built), false, ids, startedAt);
     }
 
     /**
@@ -430,11 +402,6 @@ public final class AotelSdk implements AutoCloseable {
             GlobalOpenTelemetry.isSet();
           }
           if (attached.join()) {
-            try {
-              early.awaitDemand(buildDelayMillis);
-            } catch (InterruptedException e) {
-              // the wait cut short: build now
-            }
             buildSdk(properties, early, ids, logExports, built);
           }
         }
@@ -453,10 +420,9 @@ public final class AotelSdk implements AutoCloseable {
         throw e;
       }
       // Now: a GlobalOpenTelemetry.get() after start() must not see a no-op.
-      Runnable demand = early.demand();
-      register(new Awaiting(built, demand, early.openTelemetry()));
+      register(new Awaiting(built, early.openTelemetry()));
       attached.complete(true);
-      return running(built, demand, true, ids, startedAt);
+      return running(built, true, ids, startedAt);
     }
 
     /** On the background thread: builds the SDK and hands it what was recorded meanwhile. */
@@ -589,9 +555,9 @@ public final class AotelSdk implements AutoCloseable {
       }
     }
 
-    private static AotelSdk running(CompletableFuture<Built> built, Runnable demand,
-        boolean early, List<Long> ids, Throwable startedAt) {
-      AotelSdk aotel = new AotelSdk(built, demand, early, ids, startedAt);
+    private static AotelSdk running(CompletableFuture<Built> built, boolean early,
+        List<Long> ids, Throwable startedAt) {
+      AotelSdk aotel = new AotelSdk(built, early, ids, startedAt);
       Runtime.getRuntime().addShutdownHook(aotel.shutdownHook);
       return aotel;
     }

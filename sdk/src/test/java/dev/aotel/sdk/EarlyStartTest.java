@@ -371,59 +371,6 @@ class EarlyStartTest {
     }
   }
 
-  /** Starts without the latch: {@code building} counts down when the build begins. */
-  private static AotelSdk.Builder waitingForDemand(CountDownLatch building, long delayMillis) {
-    return AotelSdk.builder().serviceName("aotel-test").registerGlobal(false)
-        .property("otel.traces.exporter", "latched")
-        .property("otel.bsp.schedule.delay", "10")
-        .property("otel.metrics.exporter", "none")
-        .property("otel.logs.exporter", "none")
-        .buildDelay(delayMillis)
-        .beforeBackgroundBuild(building::countDown);
-  }
-
-  @Test
-  void theBuildWaitsForTheFirstSpanAndThenExportsIt() throws Exception {
-    CountDownLatch building = new CountDownLatch(1);
-    try (AotelSdk aotel = waitingForDemand(building, TimeUnit.HOURS.toMillis(1)).start();
-        Services.Server server = Services.Server.start()) {
-      server.route("/b", new TracedServices_ServiceB(new Services.ServiceB()));
-      assertThat(building.await(300, TimeUnit.MILLISECONDS))
-          .as("nothing recorded yet: the build waits").isFalse();
-      assertThat(client.send(HttpRequest.newBuilder(server.uri("/b")).build(),
-          HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-      assertThat(building.await(10, TimeUnit.SECONDS))
-          .as("the request's span starts the build").isTrue();
-      assertThat(InMemory.await(LatchedSpanExporterProvider.SPANS, 1, s -> true))
-          .singleElement().satisfies(span -> assertThat(span.getName()).isEqualTo("GET /b"));
-    }
-  }
-
-  @Test
-  void askingForTheSdkOrClosingStartsTheBuildAtOnce() throws Exception {
-    CountDownLatch asked = new CountDownLatch(1);
-    try (AotelSdk aotel = waitingForDemand(asked, TimeUnit.HOURS.toMillis(1)).start()) {
-      // On another thread, bounded: without the demand this would wait for the hour.
-      assertThat(CompletableFuture.supplyAsync(aotel::openTelemetry).get(10, TimeUnit.SECONDS))
-          .isInstanceOf(OpenTelemetrySdk.class);
-      assertThat(aotel.resource().getAttribute(AttributeKey.stringKey("service.name")))
-          .isEqualTo("aotel-test");
-    }
-    CountDownLatch closed = new CountDownLatch(1);
-    String err = stderrOf(() -> waitingForDemand(closed, TimeUnit.HOURS.toMillis(1)).start()
-        .close());
-    assertThat(closed.getCount()).as("close() built the SDK to flush it").isZero();
-    assertThat(err).doesNotContain("still being built");
-  }
-
-  @Test
-  void withNothingRecordedTheBuildStartsAfterTheDelay() throws Exception {
-    CountDownLatch building = new CountDownLatch(1);
-    try (AotelSdk aotel = waitingForDemand(building, 50).start()) {
-      assertThat(building.await(10, TimeUnit.SECONDS)).isTrue();
-    }
-  }
-
   @Test
   void aSettingTheSdkRejectsIsReportedAndRequestsGoOn() throws Exception {
     String err = stderrOf(() -> {

@@ -26,9 +26,8 @@ final class EarlyLogs implements LoggerProvider {
   private final Pending<Record> pending;
   private volatile LoggerProvider sdk;
 
-  /** @param kept told of every record kept for the SDK (see {@link EarlyStart#awaitDemand}) */
-  EarlyLogs(int capacity, Runnable kept) {
-    this.pending = new Pending<>(capacity, kept);
+  EarlyLogs(int capacity) {
+    this.pending = new Pending<>(capacity);
   }
 
   @Override

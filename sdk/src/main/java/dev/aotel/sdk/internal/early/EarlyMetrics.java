@@ -38,12 +38,8 @@ final class EarlyMetrics implements MeterProvider, Meter {
   private MeterProvider sdk;
   private String scope;
 
-  /** Told of every value kept for the SDK (see {@link EarlyStart#awaitDemand}). */
-  private final Runnable kept;
-
-  EarlyMetrics(int capacity, Runnable kept) {
+  EarlyMetrics(int capacity) {
     this.capacity = capacity;
-    this.kept = kept;
   }
 
   @Override
@@ -182,7 +178,7 @@ final class EarlyMetrics implements MeterProvider, Meter {
 
   private final class Histogram implements DoubleHistogram, Early {
     private final HistogramBuilder spec;
-    private final Pending<Recorded> recorded = new Pending<>(capacity, kept);
+    private final Pending<Recorded> recorded = new Pending<>(capacity);
     private volatile DoubleHistogram sdk;
 
     Histogram(HistogramBuilder spec) {
@@ -276,7 +272,7 @@ final class EarlyMetrics implements MeterProvider, Meter {
     }
   }
 
-  private final class UpDownCounter implements LongUpDownCounter, Early {
+  private static final class UpDownCounter implements LongUpDownCounter, Early {
     private final UpDownCounterBuilder spec;
     private volatile LongUpDownCounter sdk;
     /** The sum per attribute set; guarded by this. */
@@ -301,7 +297,6 @@ final class EarlyMetrics implements MeterProvider, Meter {
       synchronized (this) {
         if (sums != null) {
           sums.merge(attributes, value, Long::sum);
-          kept.run();
           return;
         }
       }

@@ -22,8 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What lets {@code AotelSdk.start()} return before the SDK is built: aotel's instruments get an
@@ -79,12 +77,9 @@ public final class EarlyStart {
   private MeterProvider meters;
   private LoggerProvider loggers;
   private final OpenTelemetry openTelemetry;
-  /** Run by the start-up buffers for every span, metric value or log record they keep. */
-  private final Demand demand;
 
   private EarlyStart(EarlyTracing tracing, boolean ownSpans, int capacity,
-      ContextPropagators propagators, Demand demand) {
-    this.demand = demand;
+      ContextPropagators propagators) {
     this.tracing = tracing;
     this.ownSpans = ownSpans;
     this.capacity = capacity;
@@ -146,10 +141,9 @@ public final class EarlyStart {
       int attributeLimit = config.getInt("otel.span.attribute.count.limit",
           config.getInt("otel.attribute.count.limit", 128));
       int eventLimit = config.getInt("otel.span.event.count.limit", 128);
-      Demand demand = new Demand();
       return new EarlyStart(tracesOff ? null
-          : new EarlyTracing(sampler, ratio, capacity, attributeLimit, eventLimit, demand),
-          ownSpans, capacity, propagators, demand);
+          : new EarlyTracing(sampler, ratio, capacity, attributeLimit, eventLimit),
+          ownSpans, capacity, propagators);
     } catch (ConfigurationException | IllegalArgumentException e) {
       return null; // a bad setting: the SDK's build in start() says what is wrong with it
     }
@@ -157,14 +151,14 @@ public final class EarlyStart {
 
   private synchronized MeterProvider meters() {
     if (meters == null) {
-      meters = new EarlyMetrics(capacity, demand);
+      meters = new EarlyMetrics(capacity);
     }
     return meters;
   }
 
   private synchronized LoggerProvider loggers() {
     if (loggers == null) {
-      loggers = new EarlyLogs(capacity, demand);
+      loggers = new EarlyLogs(capacity);
     }
     return loggers;
   }
@@ -180,32 +174,6 @@ public final class EarlyStart {
     meters = sdkMeters;
     loggers = sdkLoggers;
     return dropped;
-  }
-
-  /**
-   * Waits, on the thread that builds the SDK, until there is something to hand it: the first
-   * span, metric value or log record kept for it, or a {@link #demand}; at most {@code millis}.
-   * Building at once would compete for the cores with the rest of the service's own start-up
-   * (about 55 ms of a hello-world service's time to ready on two cores); what is recorded
-   * meanwhile waits in the start-up buffers as it would during the build.
-   */
-  public void awaitDemand(long millis) throws InterruptedException {
-    demand.latch.await(millis, TimeUnit.MILLISECONDS);
-  }
-
-  /** Opens {@link #awaitDemand}; a class, not a lambda spun during start-up. */
-  private static final class Demand implements Runnable {
-    final CountDownLatch latch = new CountDownLatch(1);
-
-    @Override
-    public void run() {
-      latch.countDown();
-    }
-  }
-
-  /** Run by whoever is about to wait for the SDK: {@link #awaitDemand} returns then. */
-  public Runnable demand() {
-    return demand;
   }
 
   /** What aotel's instruments are built with. */

@@ -42,18 +42,15 @@ final class EarlyTracing implements TracerProvider {
   private final int attributeLimit;
   private final int eventLimit;
 
-  /**
-   * @param kept told of every ended span kept for the SDK (see {@link EarlyStart#awaitDemand})
-   */
   EarlyTracing(String samplerName, double ratio, int capacity, int attributeLimit,
-      int eventLimit, Runnable kept) {
+      int eventLimit) {
     if (attributeLimit < 0 || eventLimit < 0) {
       throw new IllegalArgumentException("span count limits must be 0 or more, were "
           + attributeLimit + " attributes and " + eventLimit + " events");
     }
     this.samplerName = samplerName;
     this.ratio = ratio;
-    this.ended = new Pending<>(capacity, kept);
+    this.ended = new Pending<>(capacity);
     this.attributeLimit = attributeLimit;
     this.eventLimit = eventLimit;
   }

@@ -10,15 +10,12 @@ import java.util.List;
  */
 final class Pending<T> {
   private final int capacity;
-  /** Told of every item kept or counted: something was recorded that the SDK should have. */
-  private final Runnable kept;
   /** Null once handed over. Guarded by this. */
   private List<T> items = new ArrayList<>();
   private long dropped;
 
-  Pending(int capacity, Runnable kept) {
+  Pending(int capacity) {
     this.capacity = Math.max(capacity, 0);
-    this.kept = kept;
   }
 
   /** Keeps the item, or counts it dropped when full; false once handed over. */
@@ -31,7 +28,6 @@ final class Pending<T> {
     } else {
       dropped++;
     }
-    kept.run();
     return true;
   }
 

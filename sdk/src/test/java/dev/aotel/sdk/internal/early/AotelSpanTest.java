@@ -50,7 +50,7 @@ class AotelSpanTest {
   private record Pair(List<SpanData> sdk, List<SpanData> aotel) {}
 
   private static Pair both(String sampler, Function<Tracer, Object> calls) {
-    EarlyTracing tracing = new EarlyTracing(sampler, 0.5, 16, 128, 128, () -> { });
+    EarlyTracing tracing = new EarlyTracing(sampler, 0.5, 16, 128, 128);
     InMemorySpanExporter sdkSpans = InMemorySpanExporter.create();
     InMemorySpanExporter aotelSpans = InMemorySpanExporter.create();
     SdkTracerProvider sdk = SdkTracerProvider.builder().setResource(RESOURCE)
@@ -229,7 +229,7 @@ class AotelSpanTest {
   }
 
   private static void assertRatioDecisions(String sampler) {
-    EarlyTracing tracing = new EarlyTracing(sampler, 0.5, 16, 128, 128, () -> { });
+    EarlyTracing tracing = new EarlyTracing(sampler, 0.5, 16, 128, 128);
     InMemorySpanExporter spans = InMemorySpanExporter.create();
     Tracer tracer = new AotelTracerProvider(TracerProvider.noop(), tracing,
         SimpleSpanProcessor.create(spans), RESOURCE).get("dev.aotel");
@@ -266,7 +266,7 @@ class AotelSpanTest {
 
   @Test
   void aSpanProcessorThatThrowsOnOneReplayedSpanCostsNoOther() {
-    EarlyTracing tracing = new EarlyTracing("always_on", 1, 16, 128, 128, () -> { });
+    EarlyTracing tracing = new EarlyTracing("always_on", 1, 16, 128, 128);
     Tracer early = tracing.get("lib");
     early.spanBuilder("first").startSpan().end();
     early.spanBuilder("second").startSpan().end();
@@ -303,7 +303,7 @@ class AotelSpanTest {
   void spanDataTakenBeforeTheEndDoesNotChangeAfterIt() {
     InMemorySpanExporter spans = InMemorySpanExporter.create();
     AotelTracerProvider aotel = new AotelTracerProvider(TracerProvider.noop(),
-        new EarlyTracing("always_on", 1, 16, 128, 128, () -> { }), SimpleSpanProcessor.create(spans),
+        new EarlyTracing("always_on", 1, 16, 128, 128), SimpleSpanProcessor.create(spans),
         RESOURCE);
     Span span = aotel.get("dev.aotel").spanBuilder("span").setAttribute(METHOD, "GET")
         .startSpan();
@@ -331,7 +331,7 @@ class AotelSpanTest {
     SdkTracerProvider sdk = SdkTracerProvider.builder()
         .addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
     AotelTracerProvider aotel = new AotelTracerProvider(sdk,
-        new EarlyTracing("always_on", 1, 16, 128, 128, () -> { }), SimpleSpanProcessor.create(spans),
+        new EarlyTracing("always_on", 1, 16, 128, 128), SimpleSpanProcessor.create(spans),
         RESOURCE);
 
     assertThat(aotel.get("dev.aotel").spanBuilder("own").startSpan())

@@ -57,7 +57,7 @@ class EarlySpanTest {
   /** The same calls on an early span, replayed, and on the SDK's own span. */
   private static void assertReplayedAsTheSdksOwn(Function<Tracer, Span> calls,
       Consumer<SpanData> also) {
-    EarlyTracing tracing = new EarlyTracing("always_on", 1, 16, ATTRIBUTES, EVENTS, () -> { });
+    EarlyTracing tracing = new EarlyTracing("always_on", 1, 16, ATTRIBUTES, EVENTS);
     Span early = calls.apply(tracing.get("lib"));
     early.end();
     SpanLimits limits = SpanLimits.builder().setMaxNumberOfAttributes(ATTRIBUTES)
@@ -97,7 +97,7 @@ class EarlySpanTest {
 
   @Test
   void aSpanChangedInALoopBeforeTheSdkExistsHoldsNoMoreThanTheLimitsAndEndsAsTheSdksWould() {
-    EarlyTracing tracing = new EarlyTracing("always_on", 1, 16, ATTRIBUTES, EVENTS, () -> { });
+    EarlyTracing tracing = new EarlyTracing("always_on", 1, 16, ATTRIBUTES, EVENTS);
     Span early = changedOften(tracing.get("lib"));
     // 4 attributes, 3 events, the status and the name: not 10,200 changes.
     assertThat(((EarlySpan) early).held()).isEqualTo(ATTRIBUTES - 1 + EVENTS + 2);
