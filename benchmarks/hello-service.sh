@@ -30,8 +30,8 @@ start_service() {
   local opts=("$@")
   case $config in
     recorded) mode=aotel; opts+=(-Dotel.traces.exporter=discard) ;;
-    plain|disabled|noop|aotel) ;;
-    *) echo "unknown configuration: $config (plain, disabled, noop, recorded, aotel)" >&2; exit 2 ;;
+    plain|disabled|noop|aotel|manual) ;;
+    *) echo "unknown configuration: $config (plain, disabled, noop, recorded, aotel, manual)" >&2; exit 2 ;;
   esac
   java -Dsun.net.httpserver.nodelay=true "${opts[@]}" -cp "$JAR" \
     dev.aotel.benchmarks.HelloService "$SERVICE_PORT" "$mode" > "$OUT/service.log" 2>&1 &

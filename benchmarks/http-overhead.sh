@@ -8,7 +8,8 @@
 # Usage: benchmarks/http-overhead.sh [rounds] [warmup-s] [measure-s] [configs]
 # configs: a comma-separated choice of plain, disabled, noop (one instrument that does nothing:
 # aotel's own layer), recorded (spans recorded and batched, then discarded), sdk-exporter
-# (aotel with the SDK's OTLP exporter instead of its own), aotel, agent,
+# (aotel with the SDK's OTLP exporter instead of its own), aotel, manual (a span made by hand
+# with aotel's tracer: the floor for any restructuring of aotel's request path), agent,
 # library.
 set -euo pipefail
 cd "$(dirname "$0")/.."

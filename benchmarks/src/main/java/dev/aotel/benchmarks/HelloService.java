@@ -13,7 +13,9 @@ import java.util.concurrent.Executors;
  * {@code AotelSdk.start()} from the standard {@code OTEL_*} variables. With argument {@code plain},
  * the same server without aotel; with {@code disabled}, the generated wrapper with nothing
  * attached ({@code AotelSdk} never started); with {@code noop}, the wrapper with one instrument
- * attached that does nothing (aotel's own layer, no SDK). Prints {@code ready <uptime ms>} once
+ * attached that does nothing (aotel's own layer, no SDK); with {@code manual}, {@code
+ * AotelSdk.start()} and the handler wrapped by {@link ManualTracedHandler} instead (the least a
+ * tracing layer does per request). Prints {@code ready <uptime ms>} once
  * it serves.
  */
 public final class HelloService {
@@ -23,14 +25,16 @@ public final class HelloService {
     int port = Integer.parseInt(args[0]);
     String mode = args.length > 1 ? args[1] : "aotel";
     boolean plain = mode.equals("plain");
-    AotelSdk aotel = mode.equals("aotel") ? AotelSdk.start() : null;
+    AotelSdk aotel = mode.equals("aotel") || mode.equals("manual") ? AotelSdk.start() : null;
     if (mode.equals("noop")) {
       Telemetry.attach(new NoopInstrument());
     }
     HttpServer server = HttpServer.create(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
     RespondingHandler handler = new RespondingHandler();
-    server.createContext("/hello", plain ? handler : new TracedRespondingHandler(handler));
+    server.createContext("/hello", plain ? handler
+        : mode.equals("manual") ? new ManualTracedHandler(handler)
+        : new TracedRespondingHandler(handler));
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.start();
     System.out.println("ready " + ManagementFactory.getRuntimeMXBean().getUptime());

@@ -114,6 +114,9 @@ public final class HttpOverhead {
     configs.put("sdk-exporter", new Config("sdk-exporter", "aotel, OTLP export by the SDK's exporter",
         true, concat(java, List.of("-Daotel.otlp.exporter=sdk", "-cp", jar, hello, port,
             "aotel"))));
+    configs.put("manual", new Config("manual",
+        "a span made by hand, 4 attributes, OTLP export (floor)", true,
+        concat(java, List.of("-cp", jar, hello, port, "manual"))));
     configs.put("agent", new Config("agent", "agent 2.33.1, OTLP export", true,
         concat(java, List.of("-javaagent:" + env("AGENT_JAR"), "-cp", jar, hello,
             port, "plain"))));
