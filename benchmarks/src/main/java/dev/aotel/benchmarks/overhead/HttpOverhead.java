@@ -372,14 +372,21 @@ public final class HttpOverhead {
     }
     if (runs.containsKey("plain")) {
       md.append(String.format(Locale.ROOT, "%nAgainst plain (median %.0f requests/s, p99 %.2f ms, "
-          + "start-up %.0f ms): ", plainRps, plainP99, plainStart));
+          + "start-up %.0f ms), the difference of the medians, then in brackets the median "
+          + "(min–max) of each round's difference to plain in the same round: ", plainRps,
+          plainP99, plainStart));
       List<String> deltas = new ArrayList<>();
+      List<Run> plain = runs.get("plain");
       for (Config config : configs) {
         if (!config.name().equals("plain")) {
           List<Run> list = runs.get(config.name());
-          deltas.add(String.format(Locale.ROOT, "%s p99 %+.2f ms, start-up %+.0f ms",
-              config.name(), median(list, Run::p99) - plainP99,
-              median(list, r -> r.startupMs()) - plainStart));
+          double[] p99 = differences(list, plain, Run::p99);
+          double[] start = differences(list, plain, r -> r.startupMs());
+          deltas.add(String.format(Locale.ROOT, "%s p99 %+.2f ms [%+.2f (%+.2f–%+.2f)], start-up "
+                  + "%+.0f ms [%+.0f (%+.0f–%+.0f)]", config.name(),
+              median(list, Run::p99) - plainP99, median(p99), p99[0], p99[p99.length - 1],
+              median(list, r -> r.startupMs()) - plainStart, median(start), start[0],
+              start[start.length - 1]));
         }
       }
       md.append(String.join("; ", deltas)).append(".\n");
@@ -404,6 +411,21 @@ public final class HttpOverhead {
     }
     Arrays.sort(ratios);
     return ratios;
+  }
+
+  /**
+   * Each round's figure minus plain's in the same round, sorted: plain's own p99 moves by a factor
+   * of three between rounds here, so the difference within a round says more than the difference
+   * of the medians, as for the throughput ratio.
+   */
+  private static double[] differences(List<Run> runs, List<Run> plain,
+      ToDoubleFunction<Run> figure) {
+    double[] differences = new double[runs.size()];
+    for (int i = 0; i < differences.length; i++) {
+      differences[i] = figure.applyAsDouble(runs.get(i)) - figure.applyAsDouble(plain.get(i));
+    }
+    Arrays.sort(differences);
+    return differences;
   }
 
   private static String delivered(List<Run> runs) {
