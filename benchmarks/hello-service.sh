@@ -1,8 +1,8 @@
 # Sourced by the benchmark scripts that load one hello-world service at a time (warmup-timeline.sh,
-# window-cpu.sh, ab-pairs.sh, interpreted-cost.sh): the span-counting receiver in a process of its
-# own, the standard OTEL_* settings of http-overhead.sh, and the service started for one
-# configuration (plain, disabled, noop, recorded, aotel) and stopped again. Expects OUT, the
-# directory for their logs.
+# window-cpu.sh, ab-pairs.sh, interpreted-cost.sh, c2-timeline.sh): the span-counting receiver in a
+# process of its own, the standard OTEL_* settings of http-overhead.sh, and the service started
+# for one configuration (plain, disabled, noop, recorded, aotel, manual) and stopped again. Expects
+# OUT, the directory for their logs.
 
 JAR=benchmarks/target/benchmarks.jar
 RECEIVER_PORT=14318

@@ -5,7 +5,7 @@
 # process of its own), then WarmUpTimeline's closed-loop load (32 connections), every request
 # timed. Prints a Markdown table of medians over the rounds.
 # Usage: benchmarks/warmup-timeline.sh [rounds] [seconds] [configs]
-# configs: a comma-separated choice of plain, disabled, noop, recorded, aotel (as in
+# configs: a comma-separated choice of plain, disabled, noop, recorded, aotel, manual (as in
 # http-overhead.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -8,7 +8,7 @@
 # Throughput on these shared 2-core boxes moves by 10-20 % between identical runs; the C2
 # thread's CPU in the window says how much of a configuration's gap is the JIT still compiling.
 # Usage: benchmarks/window-cpu.sh [rounds] [warmup-s] [measure-s] [configs]
-# configs: a comma-separated choice of plain, disabled, noop, recorded, aotel (as in
+# configs: a comma-separated choice of plain, disabled, noop, recorded, aotel, manual (as in
 # http-overhead.sh). WINDOW_JVM_OPTS adds JVM options to every service JVM (a measurement such as
 # -XX:CompileCommand=dontinline,...), WINDOW_NO_BUILD=1 measures the jar as built.
 set -euo pipefail
