@@ -15,8 +15,7 @@ import java.util.concurrent.Executors;
  * attached ({@code AotelSdk} never started); with {@code noop}, the wrapper with one instrument
  * attached that does nothing (aotel's own layer, no SDK); with {@code manual}, {@code
  * AotelSdk.start()} and the handler wrapped by {@link ManualTracedHandler} instead (the least a
- * tracing layer does per request). Prints {@code ready <uptime ms>} once
- * it serves.
+ * tracing layer does per request). Prints {@code ready <uptime ms>} once it serves.
  */
 public final class HelloService {
   private HelloService() {}
