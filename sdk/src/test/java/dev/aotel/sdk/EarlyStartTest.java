@@ -57,6 +57,18 @@ class EarlyStartTest {
   }
 
   /** Exports to {@link LatchedSpanExporterProvider#SPANS}; the SDK's build waits for the test. */
+  /**
+   * Pauses 200 ms, then returns the wall-clock time in milliseconds less 100: a bound that times
+   * taken before the pause stay under, and times stamped at the replay (after the release, so
+   * after the pause) exceed. The margin is for the clocks: aotel's and the SDK's read the wall
+   * clock once and count {@code nanoTime} from there, so within a minute they may drift some
+   * milliseconds from it (a comparison without margin failed so in a clean-clone verify).
+   */
+  private static long beforeThePause() throws InterruptedException {
+    Thread.sleep(200);
+    return System.currentTimeMillis() - 100;
+  }
+
   private AotelSdk.Builder held() {
     return AotelSdk.builder().serviceName("aotel-test").registerGlobal(false)
         .property("otel.traces.exporter", "latched")
@@ -86,7 +98,7 @@ class EarlyStartTest {
       String seenByB = b.traceparents.poll(5, TimeUnit.SECONDS).get(0);
       assertThat(seenByB).startsWith("00-" + TRACE_ID + "-").endsWith("-01");
       assertThat(LatchedSpanExporterProvider.SPANS.getFinishedSpanItems()).isEmpty();
-      long released = System.currentTimeMillis();
+      long released = beforeThePause();
 
       build.countDown();
       List<SpanData> spans = InMemory.await(LatchedSpanExporterProvider.SPANS, 4, s -> true);
@@ -170,7 +182,7 @@ class EarlyStartTest {
           .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(thrown.await(10, TimeUnit.SECONDS)).isTrue();
       server.awaitIdle(); // the span has ended
-      long released = System.currentTimeMillis();
+      long released = beforeThePause();
       build.countDown();
       SpanData span = InMemory.await(LatchedSpanExporterProvider.SPANS, 1, s -> true).get(0);
       assertThat(span.getEvents()).singleElement().satisfies(event -> {
@@ -198,7 +210,7 @@ class EarlyStartTest {
       client.send(HttpRequest.newBuilder(server.uri("/logs?" + marker)).build(),
           HttpResponse.BodyHandlers.ofString());
       server.awaitIdle();
-      long released = io.opentelemetry.sdk.common.Clock.getDefault().now();
+      long released = TimeUnit.MILLISECONDS.toNanos(beforeThePause());
       build.countDown();
       assertThat(sdk(aotel).getSdkLoggerProvider().forceFlush().join(5, TimeUnit.SECONDS)
           .isSuccess()).isTrue();
