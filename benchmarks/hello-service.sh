@@ -1,8 +1,9 @@
 # Sourced by the benchmark scripts that load one hello-world service at a time (warmup-timeline.sh,
-# window-cpu.sh, ab-pairs.sh, interpreted-cost.sh, c2-timeline.sh): the span-counting receiver in a
-# process of its own, the standard OTEL_* settings of http-overhead.sh, and the service started
-# for one configuration (plain, disabled, noop, recorded, aotel, manual) and stopped again. Expects
-# OUT, the directory for their logs.
+# window-cpu.sh, ab-pairs.sh, interpreted-cost.sh, c2-timeline.sh, latency-overhead.sh): the
+# span-counting receiver in a process of its own, the standard OTEL_* settings of
+# http-overhead.sh, the service started for one configuration (plain, disabled, noop, recorded,
+# aotel, manual) and stopped again, and interleaved rounds of that. Expects OUT, the directory for
+# their logs.
 
 JAR=benchmarks/target/benchmarks.jar
 RECEIVER_PORT=14318
@@ -44,6 +45,20 @@ stop_service() {
   kill "$service"
   wait "$service" 2>/dev/null || true
   service=
+}
+
+# Interleaved rounds, so that the machine's drift hits every configuration alike: for each of
+# $ROUNDS rounds and each configuration in $CONFIGS (comma-separated), starts the service with the
+# JVM options in the array SERVICE_OPTS (if set), runs the command given with $round and $config
+# set, and stops the service again.
+in_rounds() {
+  for round in $(seq 1 "$ROUNDS"); do
+    for config in ${CONFIGS//,/ }; do
+      start_service "$config" ${SERVICE_OPTS[@]+"${SERVICE_OPTS[@]}"}
+      "$@"
+      stop_service
+    done
+  done
 }
 
 # CPU ticks, user and system, in the stat file $1 of a process or one of its threads.

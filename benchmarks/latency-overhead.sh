@@ -24,16 +24,13 @@ OUT=benchmarks/target/latency-overhead
 rm -rf "$OUT" && mkdir -p "$OUT"
 . benchmarks/hello-service.sh
 start_receiver
-for round in $(seq 1 "$ROUNDS"); do
-  for config in ${CONFIGS//,/ }; do
-    start_service "$config"
-    line=$(java -cp "$JAR" dev.aotel.benchmarks.overhead.FixedRateLoad "$SERVICE_PORT" "$RATE" \
-      "$WARMUP" "$MEASURE" 32)
-    stop_service
-    echo "$round $config $line" >> "$OUT/rounds.txt"
-    echo "round $round $config: $line" >&2
-  done
-done
+fixed_rate() {
+  line=$(java -cp "$JAR" dev.aotel.benchmarks.overhead.FixedRateLoad "$SERVICE_PORT" "$RATE" \
+    "$WARMUP" "$MEASURE" 32)
+  echo "$round $config $line" >> "$OUT/rounds.txt"
+  echo "round $round $config: $line" >&2
+}
+in_rounds fixed_rate
 
 python3 - "$OUT/rounds.txt" "$ROUNDS" "$RATE" "$WARMUP" "$MEASURE" <<'PY'
 import statistics as st, sys

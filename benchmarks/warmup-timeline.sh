@@ -18,15 +18,12 @@ mvn -B -q install -DskipTests >&2
 rm -rf "$OUT" && mkdir -p "$OUT"
 . benchmarks/hello-service.sh
 start_receiver
-for round in $(seq 1 "$ROUNDS"); do
-  for config in ${CONFIGS//,/ }; do
-    start_service "$config"
-    java -cp "$JAR" dev.aotel.benchmarks.overhead.WarmUpTimeline load "$SERVICE_PORT" 32 \
-      "$SECONDS_LOADED" 500 > "$OUT/$config-$round.txt"
-    stop_service
-    echo "round $round $config done" >&2
-  done
-done
+timeline() {
+  java -cp "$JAR" dev.aotel.benchmarks.overhead.WarmUpTimeline load "$SERVICE_PORT" 32 \
+    "$SECONDS_LOADED" 500 > "$OUT/$config-$round.txt"
+  echo "round $round $config done" >&2
+}
+in_rounds timeline
 files=()
 for config in ${CONFIGS//,/ }; do files+=("$OUT/$config"-*.txt); done
 java -cp "$JAR" dev.aotel.benchmarks.overhead.WarmUpTimeline table "${files[@]}"

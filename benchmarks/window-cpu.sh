@@ -18,7 +18,7 @@ WARMUP="${2:-3}"
 MEASURE="${3:-8}"
 CONFIGS="${4:-plain,noop,recorded,aotel}"
 OUT=benchmarks/target/window-cpu
-read -r -a EXTRA <<< "${WINDOW_JVM_OPTS:-}"
+read -r -a SERVICE_OPTS <<< "${WINDOW_JVM_OPTS:-}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
 [ -n "${WINDOW_NO_BUILD:-}" ] || mvn -B -q install -DskipTests >&2
@@ -35,23 +35,20 @@ threads() {
 }
 
 url="http://127.0.0.1:$SERVICE_PORT/hello"
-for round in $(seq 1 "$ROUNDS"); do
-  for config in ${CONFIGS//,/ }; do
-    start_service "$config" "${EXTRA[@]}"
-    wrk -t1 -c32 -d"${WARMUP}s" "$url" > /dev/null
-    threads "$service" > "$OUT/before"
-    wrk -t1 -c32 -d"${MEASURE}s" --latency "$url" > "$OUT/wrk.txt"
-    threads "$service" > "$OUT/after"
-    stop_service
-    requests=$(awk '/requests in/ {print $1}' "$OUT/wrk.txt")
-    p99=$(awk '$1 == "99%" {print $2}' "$OUT/wrk.txt")
-    join "$OUT/before" "$OUT/after" | awk -v c="$config" -v r="$requests" -v p="$p99" \
-      'BEGIN {printf "%s %s %s", c, r, p}
-       {ms = ($3 - $2) * 10; if (ms > 0) printf " %s=%d", $1, ms} END {print ""}' \
-      >> "$OUT/rounds.txt"
-    echo "round $round $config: $(tail -1 "$OUT/rounds.txt")" >&2
-  done
-done
+measure_window() {
+  wrk -t1 -c32 -d"${WARMUP}s" "$url" > /dev/null
+  threads "$service" > "$OUT/before"
+  wrk -t1 -c32 -d"${MEASURE}s" --latency "$url" > "$OUT/wrk.txt"
+  threads "$service" > "$OUT/after"
+  requests=$(awk '/requests in/ {print $1}' "$OUT/wrk.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$OUT/wrk.txt")
+  join "$OUT/before" "$OUT/after" | awk -v c="$config" -v r="$requests" -v p="$p99" \
+    'BEGIN {printf "%s %s %s", c, r, p}
+     {ms = ($3 - $2) * 10; if (ms > 0) printf " %s=%d", $1, ms} END {print ""}' \
+    >> "$OUT/rounds.txt"
+  echo "round $round $config: $(tail -1 "$OUT/rounds.txt")" >&2
+}
+in_rounds measure_window
 
 python3 - "$OUT/rounds.txt" "$ROUNDS" "$WARMUP" "$MEASURE" <<'PY'
 import statistics, sys

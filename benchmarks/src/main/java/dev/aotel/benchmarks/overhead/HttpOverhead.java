@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleBinaryOperator;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -400,32 +401,31 @@ public final class HttpOverhead {
         ratios[ratios.length - 1]);
   }
 
-  /**
-   * Each round's throughput over plain's in the same round, sorted: the machine drifts between
-   * rounds (±20 % here), much less within one, so pairs by round are the stable figure.
-   */
+  /** Each round's throughput over plain's in the same round, sorted. */
   private static double[] ratios(List<Run> runs, List<Run> plain) {
-    double[] ratios = new double[runs.size()];
-    for (int i = 0; i < ratios.length; i++) {
-      ratios[i] = runs.get(i).rps() / plain.get(i).rps();
-    }
-    Arrays.sort(ratios);
-    return ratios;
+    return paired(runs, plain, Run::rps, (run, base) -> run / base);
+  }
+
+  /** Each round's figure minus plain's in the same round, sorted. */
+  private static double[] differences(List<Run> runs, List<Run> plain,
+      ToDoubleFunction<Run> figure) {
+    return paired(runs, plain, figure, (run, base) -> run - base);
   }
 
   /**
-   * Each round's figure minus plain's in the same round, sorted: plain's own p99 moves by a factor
-   * of three between rounds here, so the difference within a round says more than the difference
-   * of the medians, as for the throughput ratio.
+   * A figure of each round against plain's in the same round, sorted: the machine drifts between
+   * rounds (throughput ±20 %, plain's own p99 by a factor of three here), much less within one, so
+   * pairs by round are the stable figures.
    */
-  private static double[] differences(List<Run> runs, List<Run> plain,
-      ToDoubleFunction<Run> figure) {
-    double[] differences = new double[runs.size()];
-    for (int i = 0; i < differences.length; i++) {
-      differences[i] = figure.applyAsDouble(runs.get(i)) - figure.applyAsDouble(plain.get(i));
+  private static double[] paired(List<Run> runs, List<Run> plain, ToDoubleFunction<Run> figure,
+      DoubleBinaryOperator against) {
+    double[] paired = new double[runs.size()];
+    for (int i = 0; i < paired.length; i++) {
+      paired[i] = against.applyAsDouble(figure.applyAsDouble(runs.get(i)),
+          figure.applyAsDouble(plain.get(i)));
     }
-    Arrays.sort(differences);
-    return differences;
+    Arrays.sort(paired);
+    return paired;
   }
 
   private static String delivered(List<Run> runs) {
